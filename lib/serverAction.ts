@@ -1,0 +1,85 @@
+import "server-only";
+
+import { unstable_rethrow } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { z } from "zod";
+
+import type { Actor } from "./authz";
+import { DomainError } from "./errors";
+import { getActor } from "./session";
+
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; error: string; fieldErrors?: Record<string, string> };
+
+/**
+ * FormData → plain object. A field named `name[]` becomes an array; Next's internal
+ * `$ACTION_*` fields are dropped so that `.strict()` schemas see only what the form sent.
+ */
+export function formDataToObject(formData: FormData): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of formData.entries()) {
+    if (key.startsWith("$ACTION")) continue;
+    if (key.endsWith("[]")) {
+      const name = key.slice(0, -2);
+      ((result[name] ??= []) as unknown[]).push(value);
+    } else {
+      result[key] = value;
+    }
+  }
+  return result;
+}
+
+const DATABASE_DOWN_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "57P01", "57P02", "57P03", "08000", "08003", "08006"]);
+
+function isDatabaseDown(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && DATABASE_DOWN_CODES.has(code)) return true;
+    if (e instanceof Error && /Connection terminated|connection timeout/i.test(e.message)) return true;
+  }
+  return false;
+}
+
+/** Turns any failure into words for the officer; the log keeps the cause. */
+export async function describeError(error: unknown): Promise<{ error: string }> {
+  const t = await getTranslations("errors");
+  if (error instanceof DomainError) return { error: t(error.key, error.values) };
+  if (isDatabaseDown(error)) {
+    console.error("[action] database unavailable:", error);
+    return { error: t("databaseUnavailable") };
+  }
+  console.error("[action] unexpected error:", error);
+  return { error: t("unexpected") };
+}
+
+/**
+ * The one shape of every server action: parse (zod) → who is calling → the lib function, which
+ * authorises and runs one transaction → typed result. Usable with useActionState
+ * (`(previousState, formData)`) and callable directly with an object.
+ */
+export function createAction<S extends z.ZodType, T>(
+  schema: S,
+  handler: (input: z.output<S>, actor: Actor | null) => Promise<T>,
+) {
+  return async function run(_previous: unknown, input: FormData | unknown): Promise<ActionResult<T>> {
+    try {
+      const raw = input instanceof FormData ? formDataToObject(input) : input;
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) {
+        const t = await getTranslations("errors");
+        const fieldErrors: Record<string, string> = {};
+        for (const issue of parsed.error.issues) {
+          const key = issue.path.map(String).join(".") || "_";
+          fieldErrors[key] ??= issue.message;
+        }
+        return { ok: false, error: t("invalidInput"), fieldErrors };
+      }
+      const actor = await getActor();
+      return { ok: true, data: await handler(parsed.data, actor) };
+    } catch (error) {
+      unstable_rethrow(error);
+      return { ok: false, ...(await describeError(error)) };
+    }
+  };
+}
