@@ -11,7 +11,8 @@ import { seedDemoData } from "@/db/seed";
 import { buildIfNeeded, startServer } from "./appServer";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
-const distDir = ".next-e2e";
+// Per port, so that two suites (or a suite and the demo) never build into one folder.
+const distDir = `.next-e2e-${port}`;
 const dataDir = `.data/e2e-${port}`;
 
 if (process.env.E2E_DATABASE_URL) {
