@@ -33,9 +33,17 @@ export function assertCan(actor: Actor | null | undefined, capability: Capabilit
   if (!can(actor, capability)) throw new ForbiddenError();
 }
 
-export const assertCanRead = (actor: Actor | null | undefined): asserts actor is Actor => assertCan(actor, "read");
-export const assertCanAct = (actor: Actor | null | undefined): asserts actor is Actor => assertCan(actor, "act");
-export const assertAdmin = (actor: Actor | null | undefined): asserts actor is Actor => assertCan(actor, "configure");
+export function assertCanRead(actor: Actor | null | undefined): asserts actor is Actor {
+  assertCan(actor, "read");
+}
+
+export function assertCanAct(actor: Actor | null | undefined): asserts actor is Actor {
+  assertCan(actor, "act");
+}
+
+export function assertAdmin(actor: Actor | null | undefined): asserts actor is Actor {
+  assertCan(actor, "configure");
+}
 
 /**
  * May this actor write on this customer's items? Collectors may act on every customer unless the

@@ -35,3 +35,11 @@ export class NotSignedInError extends DomainError {
     this.name = "NotSignedInError";
   }
 }
+
+/** Input that does not pass its schema; `fieldErrors` maps a field path to its first problem. */
+export class InvalidInputError extends DomainError {
+  constructor(readonly fieldErrors: Record<string, string>) {
+    super("invalidInput");
+    this.name = "InvalidInputError";
+  }
+}

@@ -5,8 +5,9 @@ import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 
 import type { Actor } from "./authz";
-import { DomainError } from "./errors";
+import { DomainError, InvalidInputError } from "./errors";
 import { getActor } from "./session";
+import { parseInput } from "./validation";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -42,8 +43,9 @@ function isDatabaseDown(error: unknown): boolean {
 }
 
 /** Turns any failure into words for the officer; the log keeps the cause. */
-export async function describeError(error: unknown): Promise<{ error: string }> {
+export async function describeError(error: unknown): Promise<{ error: string; fieldErrors?: Record<string, string> }> {
   const t = await getTranslations("errors");
+  if (error instanceof InvalidInputError) return { error: t("invalidInput"), fieldErrors: error.fieldErrors };
   if (error instanceof DomainError) return { error: t(error.key, error.values) };
   if (isDatabaseDown(error)) {
     console.error("[action] database unavailable:", error);
@@ -62,21 +64,11 @@ export function createAction<S extends z.ZodType, T>(
   schema: S,
   handler: (input: z.output<S>, actor: Actor | null) => Promise<T>,
 ) {
-  return async function run(_previous: unknown, input: FormData | unknown): Promise<ActionResult<T>> {
+  return async function run(_previous: unknown, payload: FormData | unknown): Promise<ActionResult<T>> {
     try {
-      const raw = input instanceof FormData ? formDataToObject(input) : input;
-      const parsed = schema.safeParse(raw);
-      if (!parsed.success) {
-        const t = await getTranslations("errors");
-        const fieldErrors: Record<string, string> = {};
-        for (const issue of parsed.error.issues) {
-          const key = issue.path.map(String).join(".") || "_";
-          fieldErrors[key] ??= issue.message;
-        }
-        return { ok: false, error: t("invalidInput"), fieldErrors };
-      }
+      const input = parseInput(schema, payload instanceof FormData ? formDataToObject(payload) : payload);
       const actor = await getActor();
-      return { ok: true, data: await handler(parsed.data, actor) };
+      return { ok: true, data: await handler(input, actor) };
     } catch (error) {
       unstable_rethrow(error);
       return { ok: false, ...(await describeError(error)) };

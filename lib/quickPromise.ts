@@ -1,0 +1,272 @@
+import "server-only";
+
+import { createHash } from "node:crypto";
+
+import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+
+import { getDb, type Tx } from "@/db/client";
+import { actions, itemStatuses, organizationSettings, quickPromiseApplications } from "@/db/schema";
+
+import { assertCanAct, assertCanRead, type Actor } from "./authz";
+import type { CalendarDate } from "./calendar";
+import { DomainError, NotFoundError } from "./errors";
+import {
+  applyStatusToLockedItems,
+  itemIdsSchema,
+  loadActiveStatus,
+  loadOperationContext,
+  lockEligibleItems,
+  type ActiveStatus,
+} from "./itemStatus";
+import { quickPromiseDate } from "./promiseDate";
+import { parseInput } from "./validation";
+
+/** The confirmation offers Undo for 30 s; the server allows a little more for a slow network. */
+export const UNDO_WINDOW_MS = 2 * 60_000;
+
+const id = z.coerce.number().int().positive().max(2_147_483_647);
+
+export const quickPromiseSchema = z
+  .object({
+    customerId: id,
+    itemIds: itemIdsSchema,
+    /** Names the officer's intent: the same key twice applies once. */
+    idempotencyKey: z.uuid(),
+  })
+  .strict();
+export type QuickPromiseInput = z.input<typeof quickPromiseSchema>;
+
+export const undoQuickPromiseSchema = z.object({ applicationId: id }).strict();
+
+export type QuickPromiseResult = {
+  applicationId: number;
+  count: number;
+  /** Outstanding of the qualified items per currency, in minor units. */
+  totals: Record<string, number>;
+  statusLabel: string;
+  promiseDate: CalendarDate;
+  followUpDueDate: CalendarDate | null;
+  /** True when this answer replays an earlier application of the same key. */
+  replayed: boolean;
+};
+
+/** What the statement page needs to draw the Quick Promise button. */
+export type QuickPromiseUiConfig =
+  | { configured: false }
+  | { configured: true; statusLabel: string; delayDays: number; hasFollowUp: boolean };
+
+/** The same request always hashes the same: who, which customer, which items. */
+function requestHash(actorId: number, customerId: number, itemIds: number[]): string {
+  return createHash("sha256").update(JSON.stringify([actorId, customerId, itemIds])).digest("hex");
+}
+
+async function findApplicationResult(tx: Tx, idempotencyKey: string) {
+  const [row] = await tx
+    .select({
+      applicationId: quickPromiseApplications.id,
+      requestHash: quickPromiseApplications.requestHash,
+      count: quickPromiseApplications.itemCount,
+      totals: quickPromiseApplications.totals,
+      statusLabel: itemStatuses.label,
+      promiseDate: quickPromiseApplications.promiseDate,
+      followUpDueDate: actions.dueDate,
+    })
+    .from(quickPromiseApplications)
+    .innerJoin(itemStatuses, eq(itemStatuses.id, quickPromiseApplications.statusId))
+    .leftJoin(actions, eq(actions.id, quickPromiseApplications.actionId))
+    .where(eq(quickPromiseApplications.idempotencyKey, idempotencyKey));
+  return row;
+}
+
+/** A replay returns the first result; a key reused for another request is refused. */
+function replay(existing: NonNullable<Awaited<ReturnType<typeof findApplicationResult>>>, hash: string): QuickPromiseResult {
+  if (existing.requestHash !== hash) throw new DomainError("idempotencyKeyReused");
+  const { requestHash: _hash, ...result } = existing;
+  return { ...result, replayed: true };
+}
+
+async function loadConfiguredStatus(tx: Tx, statusId: number | null, delayDays: number | null): Promise<ActiveStatus> {
+  if (statusId === null || delayDays === null) throw new DomainError("quickPromiseNotConfigured");
+  try {
+    return await loadActiveStatus(tx, statusId);
+  } catch (error) {
+    if (error instanceof DomainError) throw new DomainError("quickPromiseNotConfigured", {}, { cause: error });
+    throw error;
+  }
+}
+
+/**
+ * Quick Promise to Pay, in one transaction: check rights and configuration, lock and check the
+ * items, set the configured status and promise date (today in the organisation's zone + X days),
+ * append one history event per item, create the follow-up action, record the application.
+ * Idempotent on `idempotencyKey`; a constant number of statements whatever the item count.
+ */
+export async function applyQuickPromise(
+  input: { actor: Actor | null; now?: Date } & { [K in keyof QuickPromiseInput]: unknown },
+): Promise<QuickPromiseResult> {
+  const { actor, now, ...raw } = input;
+  assertCanAct(actor);
+  const { customerId, itemIds, idempotencyKey } = parseInput(quickPromiseSchema, raw);
+  const hash = requestHash(actor.id, customerId, itemIds);
+
+  return getDb().transaction(async (tx) => {
+    const earlier = await findApplicationResult(tx, idempotencyKey);
+    if (earlier) return replay(earlier, hash);
+
+    const context = await loadOperationContext(tx, actor, customerId);
+    const { statusId, delayDays } = context.quickPromise;
+    const status = await loadConfiguredStatus(tx, statusId, delayDays);
+    const promiseDate = quickPromiseDate({ timeZone: context.timeZone, delayDays: delayDays!, now });
+
+    // Claim the key first: a concurrent request with the same key waits here for us to commit,
+    // then finds our row and replays it.
+    const [claimed] = await tx
+      .insert(quickPromiseApplications)
+      .values({
+        idempotencyKey,
+        requestHash: hash,
+        actorId: actor.id,
+        customerId,
+        statusId: status.id,
+        promiseDate,
+        itemCount: itemIds.length,
+        totals: {},
+        operationId: crypto.randomUUID(),
+      })
+      .onConflictDoNothing({ target: quickPromiseApplications.idempotencyKey })
+      .returning({ id: quickPromiseApplications.id, operationId: quickPromiseApplications.operationId });
+    if (!claimed) {
+      const winner = await findApplicationResult(tx, idempotencyKey);
+      if (!winner) throw new Error("Idempotency key conflict without a stored application");
+      return replay(winner, hash);
+    }
+
+    const items = await lockEligibleItems(tx, customerId, itemIds);
+    const applied = await applyStatusToLockedItems(tx, {
+      actor,
+      context,
+      items,
+      status,
+      promiseDate,
+      comment: null,
+      source: "quick_promise",
+      operationId: claimed.operationId,
+      quickPromiseApplicationId: claimed.id,
+    });
+    await tx
+      .update(quickPromiseApplications)
+      .set({ totals: applied.totals, actionId: applied.followUp?.actionId ?? null })
+      .where(eq(quickPromiseApplications.id, claimed.id));
+
+    return {
+      applicationId: claimed.id,
+      count: applied.count,
+      totals: applied.totals,
+      statusLabel: status.label,
+      promiseDate,
+      followUpDueDate: applied.followUp?.dueDate ?? null,
+      replayed: false,
+    };
+  });
+}
+
+/**
+ * Undo a Quick Promise shortly after it was applied: each item gets back its previous status and
+ * promise date, the follow-up action is cancelled, and the undo is appended to history.
+ * Refused once anything else has changed those items since.
+ */
+export async function undoQuickPromise(
+  actor: Actor | null,
+  rawInput: unknown,
+  now: Date = new Date(),
+): Promise<{ count: number }> {
+  assertCanAct(actor);
+  const { applicationId } = parseInput(undoQuickPromiseSchema, rawInput);
+  return getDb().transaction(async (tx) => {
+    const [application] = await tx
+      .select()
+      .from(quickPromiseApplications)
+      .where(eq(quickPromiseApplications.id, applicationId))
+      .for("update");
+    if (!application) throw new NotFoundError();
+    await loadOperationContext(tx, actor, application.customerId);
+    if (application.undoneAt) throw new DomainError("undoAlreadyDone");
+    if (now.getTime() - application.createdAt.getTime() > UNDO_WINDOW_MS) throw new DomainError("undoExpired");
+
+    const { rows: locked } = await tx.execute<{ id: number }>(sql`
+      select id from items
+      where id in (
+        select item_id from item_events
+        where quick_promise_application_id = ${applicationId} and source = 'quick_promise'
+      )
+      order by id
+      for update`);
+    const { rows: touched } = await tx.execute<{ changed: boolean; action_state: string | null }>(sql`
+      select
+        exists (
+          select 1 from item_events later
+          where later.item_id in (
+            select item_id from item_events where quick_promise_application_id = ${applicationId}
+          )
+          and later.id > (
+            select max(id) from item_events where quick_promise_application_id = ${applicationId}
+          )
+        ) as changed,
+        (select state from actions where id = ${application.actionId ?? null}::int) as action_state`);
+    if (touched[0]?.changed || (touched[0]?.action_state ?? "open") !== "open") {
+      throw new DomainError("undoTouched");
+    }
+
+    await tx.execute(sql`
+      with applied as (
+        select item_id, customer_id, old_status_id, new_status_id, old_promise_date, new_promise_date
+        from item_events
+        where quick_promise_application_id = ${applicationId} and source = 'quick_promise'
+      ),
+      restored as (
+        update items
+        set status_id = applied.old_status_id,
+            promise_date = applied.old_promise_date,
+            version = items.version + 1,
+            updated_at = now()
+        from applied
+        where items.id = applied.item_id
+        returning items.id
+      )
+      insert into item_events (
+        item_id, customer_id, actor_id, operation_id, source,
+        old_status_id, new_status_id, old_promise_date, new_promise_date, quick_promise_application_id
+      )
+      select applied.item_id, applied.customer_id, ${actor.id}, ${crypto.randomUUID()}::uuid, 'undo',
+             applied.new_status_id, applied.old_status_id, applied.new_promise_date, applied.old_promise_date,
+             ${applicationId}
+      from applied join restored on restored.id = applied.item_id
+      order by applied.item_id`);
+    if (application.actionId) {
+      await tx.update(actions).set({ state: "cancelled" }).where(eq(actions.id, application.actionId));
+    }
+    await tx
+      .update(quickPromiseApplications)
+      .set({ undoneAt: now, undoneById: actor.id })
+      .where(and(eq(quickPromiseApplications.id, applicationId)));
+    return { count: locked.length };
+  });
+}
+
+/** What the statement page needs to draw the Quick Promise button. */
+export async function getQuickPromiseUiConfig(actor: Actor | null): Promise<QuickPromiseUiConfig> {
+  assertCanRead(actor);
+  const [row] = await getDb()
+    .select({
+      delayDays: organizationSettings.quickPromiseDelayDays,
+      statusLabel: itemStatuses.label,
+      archived: itemStatuses.archived,
+      templateId: itemStatuses.actionTemplateId,
+    })
+    .from(organizationSettings)
+    .innerJoin(itemStatuses, eq(itemStatuses.id, organizationSettings.quickPromiseStatusId))
+    .where(eq(organizationSettings.id, 1));
+  if (!row || row.archived || row.delayDays === null) return { configured: false };
+  return { configured: true, statusLabel: row.statusLabel, delayDays: row.delayDays, hasFollowUp: row.templateId !== null };
+}
