@@ -74,7 +74,6 @@ export type LockedItem = {
 export type OperationContext = {
   customer: { id: number; collectorId: number | null };
   timeZone: string;
-  quickPromise: { statusId: number | null; delayDays: number | null };
 };
 
 /**
@@ -88,8 +87,6 @@ export async function loadOperationContext(tx: Tx, actor: Actor, customerId: num
       collectorId: customers.collectorId,
       timeZone: organizationSettings.timeZone,
       collectorsOwnCustomersOnly: organizationSettings.collectorsOwnCustomersOnly,
-      quickPromiseStatusId: organizationSettings.quickPromiseStatusId,
-      quickPromiseDelayDays: organizationSettings.quickPromiseDelayDays,
     })
     .from(customers)
     .innerJoin(organizationSettings, eq(organizationSettings.id, 1))
@@ -97,11 +94,7 @@ export async function loadOperationContext(tx: Tx, actor: Actor, customerId: num
   if (!row) throw new NotFoundError("customerNotFound");
   const customer = { id: row.id, collectorId: row.collectorId };
   if (!canActOnCustomer(actor, customer, row)) throw new ForbiddenError("notYourCustomer");
-  return {
-    customer,
-    timeZone: row.timeZone,
-    quickPromise: { statusId: row.quickPromiseStatusId, delayDays: row.quickPromiseDelayDays },
-  };
+  return { customer, timeZone: row.timeZone };
 }
 
 /**
@@ -241,22 +234,27 @@ export async function applyStatusToLockedItems(
   if (template) {
     const base = input.promiseDate ?? todayIn(input.context.timeZone);
     const dueDate = addCalendarDays(base, template.dueOffsetDays);
-    const [action] = await tx
-      .insert(actions)
-      .values({
-        customerId: input.context.customer.id,
-        templateId: template.id,
-        channel: template.channel,
-        title: template.title,
-        instructions: template.instructions,
-        dueDate,
-        assigneeId: input.context.customer.collectorId ?? input.actor.id,
-        creatorId: input.actor.id,
-      })
-      .returning({ id: actions.id });
-    await tx.execute(sql`
-      insert into ${actionItems} (action_id, item_id)
-      select ${action!.id}, id from unnest(${sql.param(ids)}::int[]) as id`);
+    const applicationId = input.quickPromiseApplicationId ?? null;
+    // The action, its links to every item and (for a Quick Promise) the application's pointer to it,
+    // in one statement.
+    const { rows } = await tx.execute<{ id: number }>(sql`
+      with action as (
+        insert into ${actions} (customer_id, template_id, channel, title, instructions, due_date, assignee_id, creator_id)
+        values (${input.context.customer.id}, ${template.id}, ${template.channel}::action_channel, ${template.title},
+                ${template.instructions}, ${dueDate}::date, ${input.context.customer.collectorId ?? input.actor.id},
+                ${input.actor.id})
+        returning id
+      ),
+      links as (
+        insert into ${actionItems} (action_id, item_id)
+        select action.id, item_id from action, unnest(${sql.param(ids)}::int[]) as item_id
+      ),
+      application as (
+        update quick_promise_applications set action_id = (select id from action)
+        where id = ${applicationId}::int
+      )
+      select id from action`);
+    const action = rows[0];
     followUp = { actionId: action!.id, dueDate };
   }
 

@@ -6,18 +6,26 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 
 import { getDb, type Tx } from "@/db/client";
-import { actions, itemStatuses, organizationSettings, quickPromiseApplications } from "@/db/schema";
+import {
+  actions,
+  actionTemplates,
+  customers,
+  itemStatuses,
+  organizationSettings,
+  quickPromiseApplications,
+} from "@/db/schema";
 
-import { assertCanAct, assertCanRead, type Actor } from "./authz";
+import { assertCanAct, assertCanRead, canActOnCustomer, type Actor } from "./authz";
 import type { CalendarDate } from "./calendar";
-import { DomainError, NotFoundError } from "./errors";
+import { DomainError, ForbiddenError, NotFoundError } from "./errors";
 import {
   applyStatusToLockedItems,
   itemIdsSchema,
-  loadActiveStatus,
   loadOperationContext,
   lockEligibleItems,
+  totalsByCurrency,
   type ActiveStatus,
+  type OperationContext,
 } from "./itemStatus";
 import { quickPromiseDate } from "./promiseDate";
 import { parseInput } from "./validation";
@@ -86,21 +94,74 @@ function replay(existing: NonNullable<Awaited<ReturnType<typeof findApplicationR
   return { ...result, replayed: true };
 }
 
-async function loadConfiguredStatus(tx: Tx, statusId: number | null, delayDays: number | null): Promise<ActiveStatus> {
-  if (statusId === null || delayDays === null) throw new DomainError("quickPromiseNotConfigured");
-  try {
-    return await loadActiveStatus(tx, statusId);
-  } catch (error) {
-    if (error instanceof DomainError) throw new DomainError("quickPromiseNotConfigured", {}, { cause: error });
-    throw error;
+/**
+ * Everything a Quick Promise needs to know before touching items, in one query: the customer and
+ * its collector, the organisation's zone and rules, the configured status with its template, and
+ * whether this idempotency key was already used.
+ */
+async function loadQuickPromiseContext(tx: Tx, actor: Actor, customerId: number, idempotencyKey: string) {
+  const [row] = await tx
+    .select({
+      customerId: customers.id,
+      collectorId: customers.collectorId,
+      timeZone: organizationSettings.timeZone,
+      collectorsOwnCustomersOnly: organizationSettings.collectorsOwnCustomersOnly,
+      delayDays: organizationSettings.quickPromiseDelayDays,
+      statusId: itemStatuses.id,
+      statusLabel: itemStatuses.label,
+      statusArchived: itemStatuses.archived,
+      templateId: actionTemplates.id,
+      channel: actionTemplates.channel,
+      title: actionTemplates.title,
+      instructions: actionTemplates.instructions,
+      dueOffsetDays: actionTemplates.dueOffsetDays,
+      keyUsed: sql<boolean>`exists (
+        select 1 from ${quickPromiseApplications} where ${quickPromiseApplications.idempotencyKey} = ${idempotencyKey}
+      )`,
+    })
+    .from(organizationSettings)
+    .leftJoin(customers, eq(customers.id, customerId))
+    .leftJoin(itemStatuses, eq(itemStatuses.id, organizationSettings.quickPromiseStatusId))
+    .leftJoin(actionTemplates, eq(actionTemplates.id, itemStatuses.actionTemplateId))
+    .where(eq(organizationSettings.id, 1));
+  if (!row) throw new DomainError("organizationMissing");
+  if (row.keyUsed) return { replay: true as const };
+  if (row.customerId === null) throw new NotFoundError("customerNotFound");
+  const customer = { id: row.customerId, collectorId: row.collectorId };
+  if (!canActOnCustomer(actor, customer, row)) throw new ForbiddenError("notYourCustomer");
+  if (row.statusId === null || row.statusArchived || row.delayDays === null) {
+    throw new DomainError("quickPromiseNotConfigured");
   }
+  const context: OperationContext = { customer, timeZone: row.timeZone };
+  const status: ActiveStatus = {
+    id: row.statusId,
+    label: row.statusLabel!,
+    template:
+      row.templateId === null
+        ? null
+        : {
+            id: row.templateId,
+            channel: row.channel!,
+            title: row.title!,
+            instructions: row.instructions ?? "",
+            dueOffsetDays: row.dueOffsetDays ?? 0,
+          },
+  };
+  return { replay: false as const, context, status, delayDays: row.delayDays };
+}
+
+/** Replays the application stored under this key (it exists: the caller saw it or lost the race for it). */
+async function replayApplication(tx: Tx, idempotencyKey: string, hash: string): Promise<QuickPromiseResult> {
+  const existing = await findApplicationResult(tx, idempotencyKey);
+  if (!existing) throw new Error("Idempotency key conflict without a stored application");
+  return replay(existing, hash);
 }
 
 /**
  * Quick Promise to Pay, in one transaction: check rights and configuration, lock and check the
  * items, set the configured status and promise date (today in the organisation's zone + X days),
  * append one history event per item, create the follow-up action, record the application.
- * Idempotent on `idempotencyKey`; a constant number of statements whatever the item count.
+ * Idempotent on `idempotencyKey`. Five statements between BEGIN and COMMIT whatever the item count.
  */
 export async function applyQuickPromise(
   input: { actor: Actor | null; now?: Date } & { [K in keyof QuickPromiseInput]: unknown },
@@ -111,16 +172,15 @@ export async function applyQuickPromise(
   const hash = requestHash(actor.id, customerId, itemIds);
 
   return getDb().transaction(async (tx) => {
-    const earlier = await findApplicationResult(tx, idempotencyKey);
-    if (earlier) return replay(earlier, hash);
+    const loaded = await loadQuickPromiseContext(tx, actor, customerId, idempotencyKey);
+    if (loaded.replay) return replayApplication(tx, idempotencyKey, hash);
+    const { context, status, delayDays } = loaded;
+    const promiseDate = quickPromiseDate({ timeZone: context.timeZone, delayDays, now });
+    const items = await lockEligibleItems(tx, customerId, itemIds);
+    const totals = totalsByCurrency(items);
 
-    const context = await loadOperationContext(tx, actor, customerId);
-    const { statusId, delayDays } = context.quickPromise;
-    const status = await loadConfiguredStatus(tx, statusId, delayDays);
-    const promiseDate = quickPromiseDate({ timeZone: context.timeZone, delayDays: delayDays!, now });
-
-    // Claim the key first: a concurrent request with the same key waits here for us to commit,
-    // then finds our row and replays it.
+    // Claim the key: a concurrent request with the same key waits here for us to commit, then
+    // finds our row and replays it.
     const [claimed] = await tx
       .insert(quickPromiseApplications)
       .values({
@@ -130,19 +190,14 @@ export async function applyQuickPromise(
         customerId,
         statusId: status.id,
         promiseDate,
-        itemCount: itemIds.length,
-        totals: {},
+        itemCount: items.length,
+        totals,
         operationId: crypto.randomUUID(),
       })
       .onConflictDoNothing({ target: quickPromiseApplications.idempotencyKey })
       .returning({ id: quickPromiseApplications.id, operationId: quickPromiseApplications.operationId });
-    if (!claimed) {
-      const winner = await findApplicationResult(tx, idempotencyKey);
-      if (!winner) throw new Error("Idempotency key conflict without a stored application");
-      return replay(winner, hash);
-    }
+    if (!claimed) return replayApplication(tx, idempotencyKey, hash);
 
-    const items = await lockEligibleItems(tx, customerId, itemIds);
     const applied = await applyStatusToLockedItems(tx, {
       actor,
       context,
@@ -154,15 +209,10 @@ export async function applyQuickPromise(
       operationId: claimed.operationId,
       quickPromiseApplicationId: claimed.id,
     });
-    await tx
-      .update(quickPromiseApplications)
-      .set({ totals: applied.totals, actionId: applied.followUp?.actionId ?? null })
-      .where(eq(quickPromiseApplications.id, claimed.id));
-
     return {
       applicationId: claimed.id,
       count: applied.count,
-      totals: applied.totals,
+      totals,
       statusLabel: status.label,
       promiseDate,
       followUpDueDate: applied.followUp?.dueDate ?? null,
@@ -180,7 +230,7 @@ export async function undoQuickPromise(
   actor: Actor | null,
   rawInput: unknown,
   now: Date = new Date(),
-): Promise<{ count: number }> {
+): Promise<{ count: number; customerId: number }> {
   assertCanAct(actor);
   const { applicationId } = parseInput(undoQuickPromiseSchema, rawInput);
   return getDb().transaction(async (tx) => {
@@ -250,7 +300,7 @@ export async function undoQuickPromise(
       .update(quickPromiseApplications)
       .set({ undoneAt: now, undoneById: actor.id })
       .where(and(eq(quickPromiseApplications.id, applicationId)));
-    return { count: locked.length };
+    return { count: locked.length, customerId: application.customerId };
   });
 }
 
