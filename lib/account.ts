@@ -9,6 +9,7 @@ import { revokedSessions, users } from "@/db/schema";
 import { recordAudit } from "./audit";
 import { assertSignedIn, type Actor } from "./authz";
 import { LOCALES } from "./i18n/locales";
+import { parseInput } from "./validation";
 
 /**
  * Signing out: this sign-in's token is refused from now on, even if a copy of the cookie
@@ -29,9 +30,7 @@ export async function endSession(
   });
 }
 
-export const accountPreferencesSchema = z
-  .object({ locale: z.enum([...LOCALES, "organization"]) })
-  .strict();
+export const accountPreferencesSchema = z.object({ locale: z.enum([...LOCALES, "organization"]) }).strict();
 
 /** The signed-in user's own preferences ("organization" follows the organisation's language). */
 export async function updateAccountPreferences(
@@ -39,7 +38,7 @@ export async function updateAccountPreferences(
   input: z.input<typeof accountPreferencesSchema>,
 ): Promise<{ locale: string | null }> {
   assertSignedIn(actor);
-  const { locale } = accountPreferencesSchema.parse(input);
+  const { locale } = parseInput(accountPreferencesSchema, input);
   const next = locale === "organization" ? null : locale;
   await getDb().transaction(async (tx) => {
     await tx.update(users).set({ locale: next, updatedAt: new Date() }).where(eq(users.id, actor.id));

@@ -36,9 +36,12 @@ export class NotSignedInError extends DomainError {
   }
 }
 
-/** Input that does not pass its schema; `fieldErrors` maps a field path to its first problem. */
+/** A field's first problem: zod's issue code (translated for the user) and its English message (for logs). */
+export type FieldProblem = { code: string; message: string; limit?: number };
+
+/** Input that does not pass its schema; `problems` maps a field path to its first problem. */
 export class InvalidInputError extends DomainError {
-  constructor(readonly fieldErrors: Record<string, string>) {
+  constructor(readonly problems: Record<string, FieldProblem>) {
     super("invalidInput");
     this.name = "InvalidInputError";
   }

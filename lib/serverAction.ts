@@ -45,7 +45,14 @@ function isDatabaseDown(error: unknown): boolean {
 /** Turns any failure into words for the officer; the log keeps the cause. */
 export async function describeError(error: unknown): Promise<{ error: string; fieldErrors?: Record<string, string> }> {
   const t = await getTranslations("errors");
-  if (error instanceof InvalidInputError) return { error: t("invalidInput"), fieldErrors: error.fieldErrors };
+  if (error instanceof InvalidInputError) {
+    const fieldErrors: Record<string, string> = {};
+    for (const [field, problem] of Object.entries(error.problems)) {
+      const key = `field.${problem.code}`;
+      fieldErrors[field] = t.has(key) ? t(key, { limit: problem.limit ?? 0 }) : t("field.invalid");
+    }
+    return { error: t("invalidInput"), fieldErrors };
+  }
   if (error instanceof DomainError) return { error: t(error.key, error.values) };
   if (isDatabaseDown(error)) {
     console.error("[action] database unavailable:", error);

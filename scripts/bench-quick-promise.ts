@@ -39,12 +39,20 @@ try {
     from item_statuses s join action_templates t on t.id = s.action_template_id where s.label = 'Promise to pay'`);
   const { status_id: statusId, template_id: templateId, channel, title } = config[0]!;
 
-  // The floor: the minimum a correct implementation must send, on one pooled client.
+  // The floor: the minimum a correct implementation must send, on one pooled client: read the
+  // configuration and the customer once, lock the items, then the writes.
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   const floor = async (ids: number[]) => {
     const client = await pool.connect();
     try {
       await client.query("begin");
+      await client.query(
+        `select c.collector_id, s.time_zone, s.quick_promise_delay_days, st.archived, t.due_offset_days
+         from organization_settings s join customers c on c.id = $1
+         join item_statuses st on st.id = s.quick_promise_status_id
+         left join action_templates t on t.id = st.action_template_id where s.id = 1`,
+        [customerId],
+      );
       await client.query("select id from items where id = any($1::int[]) and customer_id = $2 order by id for update", [ids, customerId]);
       const app = await client.query<{ id: number }>(
         `insert into quick_promise_applications (idempotency_key, request_hash, actor_id, customer_id, status_id, promise_date, item_count, totals, operation_id)

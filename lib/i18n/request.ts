@@ -19,5 +19,8 @@ export default getRequestConfig(async () => {
     locale,
     timeZone: settings?.timeZone ?? "UTC",
     messages: (await import(`../../messages/${locale}.json`)).default,
+    // A missing message must be visible (and caught by the tests), never a silent raw key.
+    getMessageFallback: ({ namespace, key }) => `[missing: ${namespace ? `${namespace}.` : ""}${key}]`,
+    onError: (error) => console.error("[i18n]", error.message),
   };
 });
