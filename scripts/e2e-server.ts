@@ -11,8 +11,9 @@ import { seedDemoData } from "@/db/seed";
 import { buildIfNeeded, startServer } from "./appServer";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
-// Per port, so that two suites (or a suite and the demo) never build into one folder.
-const distDir = `.next-e2e-${port}`;
+// Its own folder (per port when not the default one), so that two suites, or a suite and the demo,
+// never build into one folder.
+const distDir = port === 3210 ? ".next-e2e" : `.next-e2e-${port}`;
 const dataDir = `.data/e2e-${port}`;
 
 if (process.env.E2E_DATABASE_URL) {
