@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
+import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
 import { describe, expect, it } from "vitest";
 
 import { DEFAULT_LOCALE, LOCALES } from "@/lib/i18n/locales";
@@ -18,11 +19,20 @@ function flatten(tree: Record<string, unknown>, prefix = ""): Map<string, string
   return out;
 }
 
-/** The names of an ICU message's arguments ({count}, {count, plural, …}, <tag>…</tag>). */
+/** The names of an ICU message's arguments ({count}, {count, plural, …}, <tag>…</tag>), parsed. */
 function argumentsOf(message: string): string[] {
   const names = new Set<string>();
-  for (const match of message.matchAll(/\{\s*([A-Za-z_][\w]*)\s*[,}]/g)) names.add(match[1]!);
-  for (const match of message.matchAll(/<([A-Za-z][\w]*)>/g)) names.add(`<${match[1]}>`);
+  const visit = (elements: MessageFormatElement[]) => {
+    for (const element of elements) {
+      if (element.type === TYPE.literal || element.type === TYPE.pound) continue;
+      names.add(element.type === TYPE.tag ? `<${element.value}>` : element.value);
+      if (element.type === TYPE.tag) visit(element.children);
+      if (element.type === TYPE.plural || element.type === TYPE.select) {
+        for (const option of Object.values(element.options)) visit(option.value);
+      }
+    }
+  };
+  visit(parse(message));
   return [...names].sort();
 }
 
@@ -54,6 +64,20 @@ describe("message catalogues", () => {
       });
     });
   }
+
+  it("parses every message as ICU", () => {
+    for (const locale of LOCALES) {
+      const broken = [...flatten(load(locale))].filter(([, message]) => {
+        try {
+          parse(message);
+          return false;
+        } catch {
+          return true;
+        }
+      });
+      expect(broken.map(([key]) => `${locale}:${key}`)).toEqual([]);
+    }
+  });
 
   it("has no empty message", () => {
     for (const locale of LOCALES) {
