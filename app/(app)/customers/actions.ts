@@ -1,0 +1,38 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+
+import { changeItemStatus, changeStatusSchema } from "@/lib/itemStatus";
+import { createAction, type ActionResult } from "@/lib/serverAction";
+import { getMatchingSelection, STATEMENT_SCOPES, statusFilterSchema, type MatchingSelection } from "@/lib/statement";
+
+export type ChangeStatusOutcome = { count: number; followUpDueDate: string | null };
+
+const changeStatus = createAction(changeStatusSchema, async (input, actor): Promise<ChangeStatusOutcome> => {
+  const result = await changeItemStatus(actor, input);
+  // The statement, the summary's promised figures, the history and both to-do lists change.
+  revalidatePath(`/customers/${input.customerId}`, "layout");
+  revalidatePath("/actions");
+  return { count: result.count, followUpDueDate: result.followUp?.dueDate ?? null };
+});
+
+/** The Change status dialog: any active status on the selected items, with an optional promise date and comment. */
+export async function changeStatusAction(previous: unknown, payload: unknown): Promise<ActionResult<ChangeStatusOutcome>> {
+  return changeStatus(previous, payload);
+}
+
+const selectAllMatchingSchema = z
+  .object({
+    customerId: z.coerce.number().int().positive().max(2_147_483_647),
+    scope: z.enum(STATEMENT_SCOPES),
+    status: statusFilterSchema,
+  })
+  .strict();
+
+const selectAllMatching = createAction(selectAllMatchingSchema, (input, actor) => getMatchingSelection(actor, input));
+
+/** "Select all N matching items": the ids of every selectable item of the filter, and their totals. */
+export async function selectAllMatchingAction(previous: unknown, payload: unknown): Promise<ActionResult<MatchingSelection>> {
+  return selectAllMatching(previous, payload);
+}
