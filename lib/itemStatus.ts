@@ -20,6 +20,9 @@ import { addCalendarDays, isCalendarDate, todayIn, type CalendarDate } from "./c
 import { DomainError, ForbiddenError, NotFoundError } from "./errors";
 import { parseInput } from "./validation";
 
+/** A promise date entered by hand is at most this far ahead. */
+export const MAX_PROMISE_DAYS_AHEAD = 366;
+
 /** One request may qualify at most this many items (Globex's whole statement fits). */
 export const MAX_ITEMS_PER_OPERATION = 5_000;
 
@@ -277,8 +280,11 @@ export async function changeItemStatus(actor: Actor | null, rawInput: unknown): 
   const input = parseInput(changeStatusSchema, rawInput);
   return getDb().transaction(async (tx) => {
     const context = await loadOperationContext(tx, actor, input.customerId);
-    if (input.promiseDate && input.promiseDate < todayIn(context.timeZone)) {
-      throw new DomainError("promiseDateInPast");
+    const today = todayIn(context.timeZone);
+    if (input.promiseDate && input.promiseDate < today) throw new DomainError("promiseDateInPast");
+    // A typo in the year (2062) is far likelier than a promise to pay next year.
+    if (input.promiseDate && input.promiseDate > addCalendarDays(today, MAX_PROMISE_DAYS_AHEAD)) {
+      throw new DomainError("promiseDateTooFar");
     }
     const status = await loadActiveStatus(tx, input.statusId);
     const items = await lockEligibleItems(tx, context.customer.id, input.itemIds);

@@ -229,6 +229,18 @@ describe("changeItemStatus", () => {
       );
     });
 
+    it("a promise date more than a year away (a mistyped year)", async () => {
+      const { db } = database();
+      const status = await statusByLabel(db, "Promise to pay");
+      const ids = await idsOf("INV-1001-011");
+      await expectRefusedWithoutWrites(
+        ids,
+        () => changeItemStatus(collector, { customerId: acmeId, itemIds: ids, statusId: status.id, promiseDate: addCalendarDays(today(), 367) }),
+        DomainError,
+        "promiseDateTooFar",
+      );
+    });
+
     it("an unknown status or customer, and malformed input", async () => {
       const { db } = database();
       const status = await statusByLabel(db, "Dispute – price");

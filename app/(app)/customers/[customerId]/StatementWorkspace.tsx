@@ -11,7 +11,7 @@ import type { StatementFilter, StatementRow } from "@/lib/statement";
 
 import { selectAllMatchingAction, type ChangeStatusOutcome } from "../actions";
 import { ChangeStatusButton } from "./ChangeStatusButton";
-import { QuickPromiseButton } from "./QuickPromiseButton";
+import { QuickPromiseButton, QuickPromiseNotice, type QuickPromiseApplied } from "./QuickPromiseButton";
 import { useSelection } from "./SelectionContext";
 
 /** Matches MAX_ITEMS_PER_OPERATION in lib/itemStatus.ts (kept out of the client bundle). */
@@ -36,9 +36,13 @@ export function StatementWorkspace(props: Props) {
   const { customerId, filter, filterKey, rows, selectableTotal, canAct, statuses, today, quickPromiseConfig } = props;
   const t = useTranslations("statement");
   const tChange = useTranslations("changeStatus");
+  const tQuick = useTranslations("quickPromise");
   const format = useFormatter();
   const selection = useSelection(filterKey);
-  const [message, setMessage] = useState<string | null>(null);
+  // One status region for the page: the last operation's confirmation.
+  const [notice, setNotice] = useState<
+    { kind: "text"; text: string } | { kind: "quickPromise"; applied: QuickPromiseApplied } | null
+  >(null);
   const [selectError, setSelectError] = useState<string | null>(null);
   const [selectingAll, startSelectAll] = useTransition();
 
@@ -48,14 +52,20 @@ export function StatementWorkspace(props: Props) {
 
   function onStatusChanged(outcome: ChangeStatusOutcome) {
     selection.clear();
-    setMessage(
-      outcome.followUpDueDate
+    setNotice({
+      kind: "text",
+      text: outcome.followUpDueDate
         ? tChange("doneWithFollowUp", {
             count: outcome.count,
             date: format.dateTime(new Date(`${outcome.followUpDueDate}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" }),
           })
         : tChange("done", { count: outcome.count }),
-    );
+    });
+  }
+
+  function onQuickPromiseApplied(applied: QuickPromiseApplied) {
+    selection.clear();
+    setNotice({ kind: "quickPromise", applied });
   }
 
   function selectAllMatching() {
@@ -75,7 +85,7 @@ export function StatementWorkspace(props: Props) {
           itemIds={selection.selectedIds}
           config={quickPromiseConfig}
           canAct={canAct}
-          onApplied={selection.clear}
+          onApplied={onQuickPromiseApplied}
         />
         <ChangeStatusButton
           customerId={customerId}
@@ -85,9 +95,17 @@ export function StatementWorkspace(props: Props) {
           today={today}
           onApplied={onStatusChanged}
         />
-        <p role="status" className="self-center text-sm font-medium text-emerald-800">
-          {message}
-        </p>
+        <div role="status" className="self-center text-sm font-medium text-emerald-800">
+          {notice?.kind === "quickPromise" ? (
+            <QuickPromiseNotice
+              key={notice.applied.applicationId}
+              applied={notice.applied}
+              onUndone={(count) => setNotice({ kind: "text", text: tQuick("undone", { count }) })}
+            />
+          ) : (
+            notice?.text
+          )}
+        </div>
       </div>
 
       <section
