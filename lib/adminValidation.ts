@@ -1,0 +1,74 @@
+import "server-only";
+
+import { z } from "zod";
+
+import { DomainError, InvalidInputError } from "./errors";
+import { pathsWithNul } from "./validation";
+
+/**
+ * Zod building blocks for the admin forms. Their error messages are keys of the "errors"
+ * catalogue namespace, so a server action can show each one next to its control in the user's
+ * language, and a lib function called directly throws a DomainError with the same key.
+ * Each accepts what a form sends (strings) and what code sends (numbers, booleans, null), and
+ * accepts its own output again (lib functions re-parse what the action already parsed).
+ */
+
+const MESSAGE_KEY = /^[a-z][A-Za-z0-9]*$/;
+
+/**
+ * Parses admin input or throws a DomainError naming the first problem; like parseInput
+ * (lib/validation.ts), refuses text holding a NUL character, which PostgreSQL cannot store.
+ */
+export function parseAdminInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const message = parsed.error.issues[0]?.message ?? "";
+    throw new DomainError(MESSAGE_KEY.test(message) ? message : "invalidInput", {}, { cause: parsed.error });
+  }
+  const nul = pathsWithNul(parsed.data);
+  if (nul.length > 0) {
+    throw new InvalidInputError(
+      Object.fromEntries(nul.map((path) => [path, { code: "invalid_format", message: "Contains a NUL character." }])),
+    );
+  }
+  return parsed.data;
+}
+
+/** A whole number within [min, max], from a number or a string of digits. */
+export function intField(min: number, max: number, error: string) {
+  return z
+    .union([z.number({ error }), z.string({ error }).trim().regex(/^-?\d{1,10}$/, { error })], { error })
+    .transform(Number)
+    .pipe(z.number({ error }).int({ error }).min(min, { error }).max(max, { error }));
+}
+
+/** A database id (positive 32-bit integer). */
+export function idField(error = "invalidInput") {
+  return intField(1, 2_147_483_647, error);
+}
+
+/** An optional whole number: "" or null (a select's empty option) means none. */
+export function optionalIntField(min: number, max: number, error: string) {
+  const empty = z.union([z.literal("", { error }), z.null({ error })], { error }).transform(() => null);
+  return z.union([empty, intField(min, max, error)], { error });
+}
+
+export function optionalIdField(error = "invalidInput") {
+  return optionalIntField(1, 2_147_483_647, error);
+}
+
+/** Trimmed text of bounded length. */
+export function textField(min: number, max: number, error: string) {
+  return z.string({ error }).trim().min(min, { error }).max(max, { error });
+}
+
+/**
+ * A checkbox: a form sends "on" (or the input's value) when ticked and nothing when not, so a
+ * missing field means false. Code may pass a boolean.
+ */
+export function checkboxField(error = "invalidInput") {
+  return z
+    .union([z.boolean({ error }), z.enum(["on", "true", "false", "1", "0"], { error })], { error })
+    .optional()
+    .transform((value) => value === true || value === "on" || value === "true" || value === "1");
+}
