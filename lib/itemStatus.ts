@@ -12,6 +12,7 @@ import {
   DEBIT_TYPES,
   itemStatuses,
   organizationSettings,
+  type Channel,
   type EventSource,
 } from "@/db/schema";
 
@@ -146,11 +147,10 @@ export function totalsByCurrency(items: readonly { outstanding: number; currency
   return totals;
 }
 
-export type ActiveStatus = {
-  id: number;
-  label: string;
-  template: { id: number; channel: "call" | "email" | "letter" | "task"; title: string; instructions: string; dueOffsetDays: number } | null;
-};
+/** What a follow-up action is made from. */
+export type ActionTemplateRef = { id: number; channel: Channel; title: string; instructions: string; dueOffsetDays: number };
+
+export type ActiveStatus = { id: number; label: string; template: ActionTemplateRef | null };
 
 /** The status with its action template, or a refusal when it is unknown or archived. */
 export async function loadActiveStatus(tx: Tx, statusId: number): Promise<ActiveStatus> {
@@ -170,19 +170,24 @@ export async function loadActiveStatus(tx: Tx, statusId: number): Promise<Active
     .where(eq(itemStatuses.id, statusId));
   if (!row) throw new NotFoundError("statusNotFound");
   if (row.archived) throw new DomainError("statusArchived", { label: row.label });
+  return { id: row.id, label: row.label, template: templateOf(row) };
+}
+
+/** The action template of a status read with a left join (null columns: the status has none). */
+export function templateOf(row: {
+  templateId: number | null;
+  channel: ActionTemplateRef["channel"] | null;
+  title: string | null;
+  instructions: string | null;
+  dueOffsetDays: number | null;
+}): ActionTemplateRef | null {
+  if (row.templateId === null) return null;
   return {
-    id: row.id,
-    label: row.label,
-    template:
-      row.templateId === null
-        ? null
-        : {
-            id: row.templateId,
-            channel: row.channel!,
-            title: row.title!,
-            instructions: row.instructions ?? "",
-            dueOffsetDays: row.dueOffsetDays ?? 0,
-          },
+    id: row.templateId,
+    channel: row.channel!,
+    title: row.title!,
+    instructions: row.instructions ?? "",
+    dueOffsetDays: row.dueOffsetDays ?? 0,
   };
 }
 

@@ -23,11 +23,13 @@ import {
   itemIdsSchema,
   loadOperationContext,
   lockEligibleItems,
+  templateOf,
   totalsByCurrency,
   type ActiveStatus,
   type OperationContext,
 } from "./itemStatus";
 import { quickPromiseDate } from "./promiseDate";
+import { getQuickPromiseConfig } from "./quickPromiseSettings";
 import { parseInput } from "./validation";
 
 /** The confirmation offers Undo for 30 s; the server allows a little more for a slow network. */
@@ -133,20 +135,7 @@ async function loadQuickPromiseContext(tx: Tx, actor: Actor, customerId: number,
     throw new DomainError("quickPromiseNotConfigured");
   }
   const context: OperationContext = { customer, timeZone: row.timeZone };
-  const status: ActiveStatus = {
-    id: row.statusId,
-    label: row.statusLabel!,
-    template:
-      row.templateId === null
-        ? null
-        : {
-            id: row.templateId,
-            channel: row.channel!,
-            title: row.title!,
-            instructions: row.instructions ?? "",
-            dueOffsetDays: row.dueOffsetDays ?? 0,
-          },
-  };
+  const status: ActiveStatus = { id: row.statusId, label: row.statusLabel!, template: templateOf(row) };
   return { replay: false as const, context, status, delayDays: row.delayDays };
 }
 
@@ -307,16 +296,12 @@ export async function undoQuickPromise(
 /** What the statement page needs to draw the Quick Promise button. */
 export async function getQuickPromiseUiConfig(actor: Actor | null): Promise<QuickPromiseUiConfig> {
   assertCanRead(actor);
-  const [row] = await getDb()
-    .select({
-      delayDays: organizationSettings.quickPromiseDelayDays,
-      statusLabel: itemStatuses.label,
-      archived: itemStatuses.archived,
-      templateId: itemStatuses.actionTemplateId,
-    })
-    .from(organizationSettings)
-    .innerJoin(itemStatuses, eq(itemStatuses.id, organizationSettings.quickPromiseStatusId))
-    .where(eq(organizationSettings.id, 1));
-  if (!row || row.archived || row.delayDays === null) return { configured: false };
-  return { configured: true, statusLabel: row.statusLabel, delayDays: row.delayDays, hasFollowUp: row.templateId !== null };
+  const config = await getQuickPromiseConfig();
+  if (!config.configured) return { configured: false };
+  return {
+    configured: true,
+    statusLabel: config.status.label,
+    delayDays: config.delayDays,
+    hasFollowUp: config.status.actionTemplate !== null,
+  };
 }

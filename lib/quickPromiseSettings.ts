@@ -10,10 +10,9 @@ import { optionalIdField, optionalIntField, parseAdminInput } from "./adminValid
 import { recordAudit } from "./audit";
 import { assertAdmin, type Actor } from "./authz";
 import { DomainError } from "./errors";
+import { MAX_QUICK_PROMISE_DELAY } from "./promiseDate";
 
-/** A quick promise is a short-term commitment: D+0 … D+5, never more. */
-export const QUICK_PROMISE_MAX_DELAY_DAYS = 5;
-export const QUICK_PROMISE_DELAYS = [0, 1, 2, 3, 4, 5] as const;
+export { QUICK_PROMISE_DELAYS } from "./promiseDate";
 
 export type QuickPromiseActionTemplate = {
   id: number;
@@ -84,7 +83,7 @@ export const quickPromisePreferencesSchema = z
   .object({
     /** Empty (the "Not configured" option) turns Quick Promise off. */
     statusId: optionalIdField("quickPromiseStatusInvalid").default(null),
-    delayDays: optionalIntField(0, QUICK_PROMISE_MAX_DELAY_DAYS, "quickPromiseDelayRange").default(null),
+    delayDays: optionalIntField(0, MAX_QUICK_PROMISE_DELAY, "quickPromiseDelayRange").default(null),
   })
   .strict()
   .refine((value) => value.statusId === null || value.delayDays !== null, {
