@@ -1,13 +1,12 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 
+import { parseAllowedOrigins } from "./lib/allowedOrigins";
+
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
 /** Hosts allowed to post server actions besides the app's own (exact hosts, e.g. behind a reverse proxy). */
-const allowedOrigins = (process.env.ALLOWED_ORIGINS ?? "")
-  .split(",")
-  .map((host) => host.trim())
-  .filter((host) => host.length > 0 && !host.includes("*"));
+const allowedOrigins = parseAllowedOrigins(process.env.ALLOWED_ORIGINS);
 
 const nextConfig: NextConfig = {
   // PGlite loads its WASM and data files by URL and argon2 is a native addon: keep both out of the bundle.

@@ -50,6 +50,21 @@ export function openDatabase(options: OpenOptions): Database {
     // A backend that dies while idle (server restart, pg_terminate_backend) emits 'error' on the pool:
     // without a listener Node would crash the whole app. The pool drops the client and reconnects.
     pool.on("error", (error) => console.error("[db] idle client error:", error.message));
+    // A client checked out for a transaction has no pool listener: if its backend dies mid-transaction
+    // (terminated, server restart) the client emits 'error', which unheard would crash the process.
+    // The running query fails on its own. The client is handed back broken so the pool discards it:
+    // drizzle does not release a client whose BEGIN failed, which would leak one pool slot per failure.
+    const checkedOut = new Set<pg.PoolClient>();
+    pool.on("acquire", (client) => checkedOut.add(client));
+    pool.on("release", (_error, client) => checkedOut.delete(client));
+    pool.on("connect", (client) => {
+      client.on("error", (error) => {
+        console.error("[db] connection lost:", error.message);
+        if (!checkedOut.has(client)) return; // idle: the pool's own listener discards it
+        client.release(error);
+        client.release = () => {}; // the holder's own release, if it comes, is then a no-op
+      });
+    });
     return {
       db: drizzlePg(pool, { schema, logger: options.logger }),
       driver: "pg",

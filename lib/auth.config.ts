@@ -26,8 +26,15 @@ declare module "next-auth/jwt" {
   }
 }
 
-const idleMinutes = Number(process.env.SESSION_IDLE_MINUTES ?? 120);
-const maxHours = Math.min(Number(process.env.SESSION_MAX_HOURS ?? 12), 12);
+/** A whole number from the environment, clamped to [min, max]; anything else gives the default (never unbounded). */
+function bounded(value: string | undefined, fallback: number, min: number, max: number): number {
+  const n = Number(value);
+  if (value === undefined || value.trim() === "" || !Number.isInteger(n)) return fallback;
+  return Math.min(Math.max(n, min), max);
+}
+
+const idleMinutes = bounded(process.env.SESSION_IDLE_MINUTES, 120, 5, 720);
+const maxHours = bounded(process.env.SESSION_MAX_HOURS, 12, 1, 12);
 
 /**
  * The part of the Auth.js configuration that needs no database: shared by the proxy and the

@@ -2,15 +2,9 @@ import "server-only";
 
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { z } from "zod";
 
 import { authConfig } from "./auth.config";
-import { authenticate } from "./signIn";
-
-const credentialsSchema = z.object({
-  email: z.string().trim().min(1).max(320),
-  password: z.string().min(1).max(1024),
-});
+import { signInWithCredentials } from "./signIn";
 
 /** The client address as the first proxy in front of the app saw it. */
 export function clientIp(headers: Headers): string {
@@ -24,9 +18,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, request) {
-        const parsed = credentialsSchema.safeParse(credentials);
-        if (!parsed.success) throw new CredentialsSignin();
-        const user = await authenticate({ ...parsed.data, ip: clientIp(request.headers) });
+        const user = await signInWithCredentials(credentials, clientIp(request.headers));
         if (!user) throw new CredentialsSignin();
         return { id: String(user.id), email: user.email, name: user.name, role: user.role };
       },

@@ -13,6 +13,8 @@ export function safeRedirectPath(value: unknown, fallback = FALLBACK): string {
     const url = new URL(value, BASE);
     if (url.origin !== BASE) return fallback;
     if (url.pathname.startsWith("/login") || url.pathname.startsWith("/api/")) return fallback;
+    // A path that does not percent-decode (`/%E0%A4%A`) leads nowhere useful: go home instead.
+    decodeURIComponent(url.pathname);
     return `${url.pathname}${url.search}${url.hash}`;
   } catch {
     return fallback;

@@ -1,11 +1,13 @@
 import "server-only";
 
+import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 
+import { recordAccessDenied } from "./accessDenied";
 import type { Actor } from "./authz";
-import { DomainError, InvalidInputError } from "./errors";
+import { DomainError, ForbiddenError, InvalidInputError, NotSignedInError } from "./errors";
 import { getActor } from "./session";
 import { parseInput } from "./validation";
 
@@ -33,11 +35,15 @@ export function formDataToObject(formData: FormData): Record<string, unknown> {
 
 const DATABASE_DOWN_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "57P01", "57P02", "57P03", "08000", "08003", "08006"]);
 
+/** node-postgres's own wording when a connection cannot be made or was lost. */
+const DATABASE_DOWN_MESSAGE =
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|is not queryable|Cannot use a pool after calling end/i;
+
 function isDatabaseDown(error: unknown): boolean {
   for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string" && DATABASE_DOWN_CODES.has(code)) return true;
-    if (e instanceof Error && /Connection terminated|connection timeout/i.test(e.message)) return true;
+    if (e instanceof Error && DATABASE_DOWN_MESSAGE.test(e.message)) return true;
   }
   return false;
 }
@@ -70,15 +76,34 @@ export async function describeError(error: unknown): Promise<{ error: string; fi
 export function createAction<S extends z.ZodType, T>(
   schema: S,
   handler: (input: z.output<S>, actor: Actor | null) => Promise<T>,
+  options: { /** Names the action in the audit log (else Next's action id). */ name?: string } = {},
 ) {
   return async function run(_previous: unknown, payload: FormData | unknown): Promise<ActionResult<T>> {
+    let actor: Actor | null = null;
     try {
       const input = parseInput(schema, payload instanceof FormData ? formDataToObject(payload) : payload);
-      const actor = await getActor();
+      actor = await getActor();
       return { ok: true, data: await handler(input, actor) };
     } catch (error) {
       unstable_rethrow(error);
+      if (error instanceof ForbiddenError || error instanceof NotSignedInError) {
+        await recordAccessDenied({
+          actorId: actor?.id ?? null,
+          entity: "action",
+          action: options.name ?? (await currentActionId()),
+          reason: error.key,
+        });
+      }
       return { ok: false, ...(await describeError(error)) };
     }
   };
+}
+
+/** Next's id of the server action being run (its `Next-Action` header), when there is a request. */
+async function currentActionId(): Promise<string | null> {
+  try {
+    return (await headers()).get("next-action");
+  } catch {
+    return null;
+  }
 }

@@ -1,6 +1,7 @@
 import "server-only";
 
 import { and, count, eq, gt, or, sql } from "drizzle-orm";
+import { z } from "zod";
 
 import { getDb } from "@/db/client";
 import { signInAttempts, users, type Role } from "@/db/schema";
@@ -10,6 +11,19 @@ import { env } from "./env";
 import { verifyPassword } from "./password";
 
 export type SignInUser = { id: number; email: string; name: string; role: Role };
+
+/** What the sign-in form sends (Auth.js adds its own fields, such as callbackUrl, beside these). */
+export const credentialsSchema = z.object({
+  email: z.string().trim().min(1).max(320),
+  password: z.string().min(1).max(1024),
+});
+
+/** The Credentials provider's check: malformed input is refused before any database work. */
+export async function signInWithCredentials(credentials: unknown, ip: string): Promise<SignInUser | null> {
+  const parsed = credentialsSchema.safeParse(credentials);
+  if (!parsed.success) return null;
+  return authenticate({ ...parsed.data, ip });
+}
 
 /**
  * Checks credentials with throttling per account and per IP, counted in the database so the

@@ -5,7 +5,13 @@ import { InvalidInputError, type FieldProblem } from "./errors";
 /** Parses input at a lib boundary; a refusal names each field's first problem and writes nothing. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    const nul = pathsWithNul(parsed.data);
+    if (nul.length === 0) return parsed.data;
+    throw new InvalidInputError(
+      Object.fromEntries(nul.map((path) => [path, { code: "invalid_format", message: "Contains a NUL character." }])),
+    );
+  }
   const problems: Record<string, FieldProblem> = {};
   for (const issue of parsed.error.issues) {
     const limit = "minimum" in issue ? issue.minimum : "maximum" in issue ? issue.maximum : undefined;
@@ -16,4 +22,19 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
     };
   }
   throw new InvalidInputError(problems);
+}
+
+/**
+ * PostgreSQL cannot store U+0000 in text: a string holding one would fail inside the transaction
+ * as a database error. Refused here as invalid input instead. Paths of the strings that hold one.
+ */
+export function pathsWithNul(value: unknown, path = "", depth = 0): string[] {
+  if (typeof value === "string") return value.includes("\u0000") ? [path || "_"] : [];
+  if (depth > 8 || value === null || typeof value !== "object") return [];
+  const found: string[] = [];
+  for (const [key, child] of Object.entries(value)) {
+    found.push(...pathsWithNul(child, path ? `${path}.${key}` : key, depth + 1));
+    if (found.length >= 10) break;
+  }
+  return found;
 }
