@@ -6,11 +6,12 @@ import { z } from "zod";
 import { getDb, type Queryable, type Tx } from "@/db/client";
 import { actionChannel, actions, actionTemplates, itemStatuses, type ActionTemplate } from "@/db/schema";
 
-import { intField, idField, parseAdminInput, textField } from "./adminValidation";
+import { intField, idField, textField } from "./adminValidation";
 import { recordAudit } from "./audit";
 import { assertAdmin, type Actor } from "./authz";
 import { isForeignKeyViolation, isUniqueViolation, qualified } from "./dbErrors";
 import { DomainError, NotFoundError } from "./errors";
+import { parseInput } from "./validation";
 
 export const TEMPLATE_NAME_MAX = 80;
 export const TEMPLATE_TITLE_MAX = 120;
@@ -113,7 +114,7 @@ async function assertNameFree(tx: Tx, name: string, exceptId?: number): Promise<
         exceptId === undefined ? undefined : ne(actionTemplates.id, exceptId),
       ),
     );
-  if (clash) throw new DomainError("templateNameTaken", { name });
+  if (clash) throw new DomainError("templateNameTaken", { name }, { field: "name" });
 }
 
 async function lockTemplate(tx: Tx, id: number): Promise<ActionTemplate> {
@@ -124,12 +125,12 @@ async function lockTemplate(tx: Tx, id: number): Promise<ActionTemplate> {
 
 /** A concurrent insert of the same name (case-insensitively) loses on the unique index. */
 function nameTakenOnRace(error: unknown, name: string): unknown {
-  return isUniqueViolation(error) ? new DomainError("templateNameTaken", { name }, { cause: error }) : error;
+  return isUniqueViolation(error) ? new DomainError("templateNameTaken", { name }, { cause: error, field: "name" }) : error;
 }
 
 export async function createActionTemplate(actor: Actor | null, input: unknown): Promise<{ id: number }> {
   assertAdmin(actor);
-  const data = parseAdminInput(createActionTemplateSchema, input);
+  const data = parseInput(createActionTemplateSchema, input);
   try {
     return await getDb().transaction(async (tx) => {
       await assertNameFree(tx, data.name);
@@ -150,7 +151,7 @@ export async function createActionTemplate(actor: Actor | null, input: unknown):
 
 export async function updateActionTemplate(actor: Actor | null, input: unknown): Promise<{ id: number }> {
   assertAdmin(actor);
-  const { id, ...data } = parseAdminInput(updateActionTemplateSchema, input);
+  const { id, ...data } = parseInput(updateActionTemplateSchema, input);
   try {
     return await getDb().transaction(async (tx) => {
       const before = await lockTemplate(tx, id);
@@ -181,7 +182,7 @@ export async function updateActionTemplate(actor: Actor | null, input: unknown):
  */
 export async function archiveActionTemplate(actor: Actor | null, input: unknown): Promise<{ id: number }> {
   assertAdmin(actor);
-  const { id } = parseAdminInput(actionTemplateIdSchema, input);
+  const { id } = parseInput(actionTemplateIdSchema, input);
   return getDb().transaction(async (tx) => {
     const before = await lockTemplate(tx, id);
     if (before.archived) return { id };
@@ -212,7 +213,7 @@ export async function archiveActionTemplate(actor: Actor | null, input: unknown)
 
 export async function unarchiveActionTemplate(actor: Actor | null, input: unknown): Promise<{ id: number }> {
   assertAdmin(actor);
-  const { id } = parseAdminInput(actionTemplateIdSchema, input);
+  const { id } = parseInput(actionTemplateIdSchema, input);
   return getDb().transaction(async (tx) => {
     const before = await lockTemplate(tx, id);
     if (!before.archived) return { id };
@@ -232,7 +233,7 @@ export async function unarchiveActionTemplate(actor: Actor | null, input: unknow
 /** Only a template nothing refers to can be deleted; otherwise it can be archived. */
 export async function deleteActionTemplate(actor: Actor | null, input: unknown): Promise<{ id: number }> {
   assertAdmin(actor);
-  const { id } = parseAdminInput(actionTemplateIdSchema, input);
+  const { id } = parseInput(actionTemplateIdSchema, input);
   try {
     return await getDb().transaction(async (tx) => {
       const before = await lockTemplate(tx, id);

@@ -2,37 +2,14 @@ import "server-only";
 
 import { z } from "zod";
 
-import { DomainError, InvalidInputError } from "./errors";
-import { pathsWithNul } from "./validation";
 
 /**
  * Zod building blocks for the admin forms. Their error messages are keys of the "errors"
- * catalogue namespace, so a server action can show each one next to its control in the user's
- * language, and a lib function called directly throws a DomainError with the same key.
+ * catalogue namespace, so a server action shows each one next to its control in the user's
+ * language, and a lib function called directly (parseInput) throws an InvalidInputError with that key.
  * Each accepts what a form sends (strings) and what code sends (numbers, booleans, null), and
  * accepts its own output again (lib functions re-parse what the action already parsed).
  */
-
-const MESSAGE_KEY = /^[a-z][A-Za-z0-9]*$/;
-
-/**
- * Parses admin input or throws a DomainError naming the first problem; like parseInput
- * (lib/validation.ts), refuses text holding a NUL character, which PostgreSQL cannot store.
- */
-export function parseAdminInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    const message = parsed.error.issues[0]?.message ?? "";
-    throw new DomainError(MESSAGE_KEY.test(message) ? message : "invalidInput", {}, { cause: parsed.error });
-  }
-  const nul = pathsWithNul(parsed.data);
-  if (nul.length > 0) {
-    throw new InvalidInputError(
-      Object.fromEntries(nul.map((path) => [path, { code: "invalid_format", message: "Contains a NUL character." }])),
-    );
-  }
-  return parsed.data;
-}
 
 /** A whole number within [min, max], from a number or a string of digits. */
 export function intField(min: number, max: number, error: string) {

@@ -15,11 +15,12 @@ import {
   type ItemStatus,
 } from "@/db/schema";
 
-import { idField, intField, optionalIdField, parseAdminInput, textField } from "./adminValidation";
+import { idField, intField, optionalIdField, textField } from "./adminValidation";
 import { recordAudit } from "./audit";
 import { assertAdmin, type Actor } from "./authz";
 import { isForeignKeyViolation, isUniqueViolation, qualified } from "./dbErrors";
 import { DomainError, NotFoundError } from "./errors";
+import { parseInput } from "./validation";
 
 /**
  * The colours offered for a status (Tailwind's 600 shades: readable as a swatch on white and
@@ -147,7 +148,7 @@ async function assertLabelFree(tx: Tx, label: string, exceptId?: number): Promis
         exceptId === undefined ? undefined : ne(itemStatuses.id, exceptId),
       ),
     );
-  if (clash) throw new DomainError("statusLabelTaken", { label });
+  if (clash) throw new DomainError("statusLabelTaken", { label }, { field: "label" });
 }
 
 async function lockStatus(tx: Tx, id: number): Promise<ItemStatus> {
@@ -170,19 +171,19 @@ async function checkTemplate(
     .from(actionTemplates)
     .where(eq(actionTemplates.id, templateId))
     .for("share");
-  if (!template) throw new DomainError("statusTemplateNotFound");
+  if (!template) throw new DomainError("statusTemplateNotFound", {}, { field: "actionTemplateId" });
   if (template.archived && !options.allowArchived) {
-    throw new DomainError("statusTemplateArchived", { name: template.name });
+    throw new DomainError("statusTemplateArchived", { name: template.name }, { field: "actionTemplateId" });
   }
 }
 
 function labelTakenOnRace(error: unknown, label: string): unknown {
-  return isUniqueViolation(error) ? new DomainError("statusLabelTaken", { label }, { cause: error }) : error;
+  return isUniqueViolation(error) ? new DomainError("statusLabelTaken", { label }, { cause: error, field: "label" }) : error;
 }
 
 export async function createItemStatus(actor: Actor | null, input: unknown): Promise<{ id: number }> {
   assertAdmin(actor);
-  const data = parseAdminInput(createItemStatusSchema, input);
+  const data = parseInput(createItemStatusSchema, input);
   try {
     return await getDb().transaction(async (tx) => {
       await assertLabelFree(tx, data.label);
@@ -204,7 +205,7 @@ export async function createItemStatus(actor: Actor | null, input: unknown): Pro
 
 export async function updateItemStatus(actor: Actor | null, input: unknown): Promise<{ id: number }> {
   assertAdmin(actor);
-  const { id, ...data } = parseAdminInput(updateItemStatusSchema, input);
+  const { id, ...data } = parseInput(updateItemStatusSchema, input);
   try {
     return await getDb().transaction(async (tx) => {
       const before = await lockStatus(tx, id);
@@ -244,7 +245,7 @@ export async function archiveItemStatus(
   input: unknown,
 ): Promise<{ id: number; quickPromiseCleared: boolean }> {
   assertAdmin(actor);
-  const { id } = parseAdminInput(itemStatusIdSchema, input);
+  const { id } = parseInput(itemStatusIdSchema, input);
   return getDb().transaction(async (tx) => {
     // Settings first, then the status: the order saveQuickPromisePreferences locks them in.
     const [settings] = await tx
@@ -287,7 +288,7 @@ export async function archiveItemStatus(
 
 export async function unarchiveItemStatus(actor: Actor | null, input: unknown): Promise<{ id: number }> {
   assertAdmin(actor);
-  const { id } = parseAdminInput(itemStatusIdSchema, input);
+  const { id } = parseInput(itemStatusIdSchema, input);
   return getDb().transaction(async (tx) => {
     const before = await lockStatus(tx, id);
     if (!before.archived) return { id };
@@ -297,7 +298,7 @@ export async function unarchiveItemStatus(actor: Actor | null, input: unknown): 
         .from(actionTemplates)
         .where(eq(actionTemplates.id, before.actionTemplateId))
         .for("share");
-      if (template?.archived) throw new DomainError("statusUnarchiveTemplateArchived", { name: template.name });
+      if (template?.archived) throw new DomainError("statusUnarchiveTemplateArchived", { name: template.name }, { field: "actionTemplateId" });
     }
     await tx.update(itemStatuses).set({ archived: false, updatedAt: new Date() }).where(eq(itemStatuses.id, id));
     await recordAudit(tx, {
@@ -318,7 +319,7 @@ export async function unarchiveItemStatus(actor: Actor | null, input: unknown): 
  */
 export async function deleteItemStatus(actor: Actor | null, input: unknown): Promise<{ id: number }> {
   assertAdmin(actor);
-  const { id } = parseAdminInput(itemStatusIdSchema, input);
+  const { id } = parseInput(itemStatusIdSchema, input);
   try {
     return await getDb().transaction(async (tx) => {
       const before = await lockStatus(tx, id);

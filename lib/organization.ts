@@ -6,13 +6,14 @@ import { z } from "zod";
 import { getDb, type Queryable } from "@/db/client";
 import { organizationSettings, type OrganizationSettings } from "@/db/schema";
 
-import { checkboxField, parseAdminInput, textField } from "./adminValidation";
+import { checkboxField, textField } from "./adminValidation";
 import { recordAudit } from "./audit";
 import { assertAdmin, type Actor } from "./authz";
 import { isValidTimeZone } from "./calendar";
 import { DomainError } from "./errors";
 import { LOCALES } from "./i18n/locales";
 import { getOrganizationSettings } from "./settings";
+import { parseInput } from "./validation";
 
 export const ORGANIZATION_NAME_MAX = 120;
 
@@ -64,7 +65,7 @@ export async function getOrganizationProfile(actor: Actor | null, db: Queryable 
 /** Name, time zone, currency, language and the portfolio restriction of the organisation. */
 export async function updateOrganizationProfile(actor: Actor | null, input: unknown): Promise<OrganizationProfile> {
   assertAdmin(actor);
-  const data = parseAdminInput(organizationSettingsSchema, input);
+  const data = parseInput(organizationSettingsSchema, input);
   return getDb().transaction(async (tx) => {
     const [current] = await tx
       .select()

@@ -6,11 +6,12 @@ import { z } from "zod";
 import { getDb, type Queryable } from "@/db/client";
 import { actionTemplates, itemStatuses, organizationSettings, type Channel } from "@/db/schema";
 
-import { optionalIdField, optionalIntField, parseAdminInput } from "./adminValidation";
+import { optionalIdField, optionalIntField } from "./adminValidation";
 import { recordAudit } from "./audit";
 import { assertAdmin, type Actor } from "./authz";
 import { DomainError } from "./errors";
 import { MAX_QUICK_PROMISE_DELAY } from "./promiseDate";
+import { parseInput } from "./validation";
 
 export { QUICK_PROMISE_DELAYS } from "./promiseDate";
 
@@ -150,7 +151,7 @@ export async function getQuickPromisePreferences(
  */
 export async function saveQuickPromisePreferences(actor: Actor | null, input: unknown): Promise<QuickPromiseConfig> {
   assertAdmin(actor);
-  const { statusId, delayDays } = parseAdminInput(quickPromisePreferencesSchema, input);
+  const { statusId, delayDays } = parseInput(quickPromisePreferencesSchema, input);
   const next = { statusId, delayDays: statusId === null ? null : delayDays };
   return getDb().transaction(async (tx) => {
     // Settings first, then the status (FOR SHARE): archiving a status locks them in this order too,
@@ -171,8 +172,8 @@ export async function saveQuickPromisePreferences(actor: Actor | null, input: un
         .from(itemStatuses)
         .where(eq(itemStatuses.id, next.statusId))
         .for("share");
-      if (!status) throw new DomainError("quickPromiseStatusNotFound");
-      if (status.archived) throw new DomainError("quickPromiseStatusArchived", { label: status.label });
+      if (!status) throw new DomainError("quickPromiseStatusNotFound", {}, { field: "statusId" });
+      if (status.archived) throw new DomainError("quickPromiseStatusArchived", { label: status.label }, { field: "statusId" });
       label = status.label;
     }
     await tx

@@ -7,7 +7,7 @@ import { z } from "zod";
 
 import { recordAccessDenied } from "./accessDenied";
 import type { Actor } from "./authz";
-import { DomainError, ForbiddenError, InvalidInputError, NotSignedInError } from "./errors";
+import { DomainError, ForbiddenError, InvalidInputError, MESSAGE_KEY, NotSignedInError } from "./errors";
 import { getActor } from "./session";
 import { parseInput } from "./validation";
 
@@ -52,14 +52,25 @@ function isDatabaseDown(error: unknown): boolean {
 export async function describeError(error: unknown): Promise<{ error: string; fieldErrors?: Record<string, string> }> {
   const t = await getTranslations("errors");
   if (error instanceof InvalidInputError) {
+    // A schema may name the message (a catalogue key); otherwise the generic one for the kind of problem.
     const fieldErrors: Record<string, string> = {};
     for (const [field, problem] of Object.entries(error.problems)) {
-      const key = `field.${problem.code}`;
-      fieldErrors[field] = t.has(key) ? t(key, { limit: problem.limit ?? 0 }) : t("field.invalid");
+      const generic = `field.${problem.code}`;
+      fieldErrors[field] =
+        MESSAGE_KEY.test(problem.message) && t.has(problem.message)
+          ? t(problem.message)
+          : t.has(generic)
+            ? t(generic, { limit: problem.limit ?? 0 })
+            : t("field.invalid");
     }
-    return { error: t("invalidInput"), fieldErrors };
+    // One problem: say it; several: the general sentence, each field showing its own.
+    const single = Object.keys(fieldErrors).length === 1 && t.has(error.key);
+    return { error: single ? t(error.key) : t("invalidInput"), fieldErrors };
   }
-  if (error instanceof DomainError) return { error: t(error.key, error.values) };
+  if (error instanceof DomainError) {
+    const message = t(error.key, error.values);
+    return error.field ? { error: message, fieldErrors: { [error.field]: message } } : { error: message };
+  }
   if (isDatabaseDown(error)) {
     console.error("[action] database unavailable:", error);
     return { error: t("databaseUnavailable") };

@@ -8,12 +8,13 @@ import { z } from "zod";
 import { getDb, type Queryable, type Tx } from "@/db/client";
 import { userRole, users, type Role } from "@/db/schema";
 
-import { idField, parseAdminInput, textField } from "./adminValidation";
+import { idField, textField } from "./adminValidation";
 import { recordAudit } from "./audit";
 import { assertAdmin, type Actor } from "./authz";
 import { isUniqueViolation } from "./dbErrors";
 import { DomainError, NotFoundError } from "./errors";
 import { hashPassword } from "./password";
+import { parseInput } from "./validation";
 
 export const USER_NAME_MAX = 120;
 export const USER_EMAIL_MAX = 254;
@@ -87,7 +88,7 @@ export type CreatedUser = {
 
 export async function createUser(actor: Actor | null, input: unknown): Promise<CreatedUser> {
   assertAdmin(actor);
-  const data = parseAdminInput(createUserSchema, input);
+  const data = parseInput(createUserSchema, input);
   const generatedPassword = data.password === null ? generatePassword() : null;
   // Argon2 takes ~50 ms: hash before the transaction opens, not while it holds a connection.
   const passwordHash = await hashPassword(data.password ?? generatedPassword!);
@@ -97,7 +98,7 @@ export async function createUser(actor: Actor | null, input: unknown): Promise<C
         .select({ id: users.id })
         .from(users)
         .where(eq(sql`lower(${users.email})`, data.email));
-      if (clash) throw new DomainError("userEmailTaken", { email: data.email });
+      if (clash) throw new DomainError("userEmailTaken", { email: data.email }, { field: "email" });
       const [row] = await tx
         .insert(users)
         .values({ email: data.email, name: data.name, role: data.role, passwordHash })
@@ -112,7 +113,7 @@ export async function createUser(actor: Actor | null, input: unknown): Promise<C
       return { id: row!.id, email: data.email, name: data.name, role: data.role, generatedPassword };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new DomainError("userEmailTaken", { email: data.email }, { cause: error });
+    if (isUniqueViolation(error)) throw new DomainError("userEmailTaken", { email: data.email }, { cause: error, field: "email" });
     throw error;
   }
 }
@@ -139,12 +140,12 @@ async function lockTargetAndAdmins(tx: Tx, id: number): Promise<{ target: Locked
 /** Takes effect at the user's next request: the session re-reads the role from the database. */
 export async function changeUserRole(actor: Actor | null, input: unknown): Promise<{ id: number; role: Role }> {
   assertAdmin(actor);
-  const { id, role } = parseAdminInput(changeUserRoleSchema, input);
+  const { id, role } = parseInput(changeUserRoleSchema, input);
   return getDb().transaction(async (tx) => {
     const { target, activeAdmins } = await lockTargetAndAdmins(tx, id);
     if (target.role === role) return { id, role };
     if (target.role === "admin" && target.active && activeAdmins <= 1) {
-      throw new DomainError("lastAdminDemote", { name: target.name });
+      throw new DomainError("lastAdminDemote", { name: target.name }, { field: "role" });
     }
     await tx.update(users).set({ role, updatedAt: new Date() }).where(eq(users.id, id));
     await recordAudit(tx, {
@@ -162,7 +163,7 @@ export async function changeUserRole(actor: Actor | null, input: unknown): Promi
 /** The user is signed out at their next request (the session requires an active user). */
 export async function deactivateUser(actor: Actor | null, input: unknown): Promise<{ id: number; active: boolean }> {
   assertAdmin(actor);
-  const { id } = parseAdminInput(userIdSchema, input);
+  const { id } = parseInput(userIdSchema, input);
   return getDb().transaction(async (tx) => {
     const { target, activeAdmins } = await lockTargetAndAdmins(tx, id);
     if (!target.active) return { id, active: false };
@@ -184,7 +185,7 @@ export async function deactivateUser(actor: Actor | null, input: unknown): Promi
 
 export async function reactivateUser(actor: Actor | null, input: unknown): Promise<{ id: number; active: boolean }> {
   assertAdmin(actor);
-  const { id } = parseAdminInput(userIdSchema, input);
+  const { id } = parseInput(userIdSchema, input);
   return getDb().transaction(async (tx) => {
     const [target] = await tx
       .select({ active: users.active })
