@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 
 import { and, count, eq, sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
 import { auditLog, users } from "@/db/schema";
 import type { Actor } from "@/lib/authz";
 import { verifyPassword } from "@/lib/password";
-import { findActiveActor } from "@/lib/session";
+import { findActiveActor } from "@/lib/activeActor";
 import { authenticate } from "@/lib/signIn";
 import { changeUserRole, createUser, deactivateUser, listUsers, reactivateUser } from "@/lib/users";
 
@@ -15,7 +15,6 @@ import { useTestDatabase } from "../helpers/db";
 
 // lib/session.ts imports Auth.js, whose ESM build imports "next/server", which Node cannot resolve
 // outside Next. findActiveActor (the function under test) does not use Auth.js: only that import is stubbed.
-vi.mock("@/lib/auth", () => ({ auth: async () => null, signIn: async () => undefined, signOut: async () => undefined }));
 
 const database = useTestDatabase();
 let admin: Actor;

@@ -1,17 +1,15 @@
 import { randomUUID } from "node:crypto";
 
 import { eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
 import { revokedSessions, users } from "@/db/schema";
 import { endSession } from "@/lib/account";
 import { hashPassword } from "@/lib/password";
-import { findActiveActor } from "@/lib/session";
+import { findActiveActor } from "@/lib/activeActor";
 
 import { useTestDatabase } from "../helpers/db";
 
-// lib/session.ts imports Auth.js, which cannot load outside Next; findActiveActor does not use it.
-vi.mock("@/lib/auth", () => ({ auth: async () => null, signIn: async () => undefined, signOut: async () => undefined }));
 
 const database = useTestDatabase();
 let userId: number;
