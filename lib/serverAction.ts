@@ -63,9 +63,8 @@ export async function describeError(error: unknown): Promise<{ error: string; fi
             ? t(generic, { limit: problem.limit ?? 0 })
             : t("field.invalid");
     }
-    // One problem: say it; several: the general sentence, each field showing its own.
-    const single = Object.keys(fieldErrors).length === 1 && t.has(error.key);
-    return { error: single ? t(error.key) : t("invalidInput"), fieldErrors };
+    // The general sentence on top; each field shows its own problem next to it.
+    return { error: t("invalidInput"), fieldErrors };
   }
   if (error instanceof DomainError) {
     const message = t(error.key, error.values);
