@@ -38,8 +38,17 @@ export function buildIfNeeded(distDir: string, env: NodeJS.ProcessEnv = process.
 }
 
 /** Starts `next start` (no npx wrapper, so a signal reaches the server itself) and ties our exit to it. */
-export function startServer(options: { port: number; distDir: string; env: NodeJS.ProcessEnv; onExit?: () => void }): ChildProcess {
-  const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(options.port)], {
+export function startServer(options: {
+  port: number;
+  distDir: string;
+  env: NodeJS.ProcessEnv;
+  /** Interface to listen on (`next start -H`); omitted → Next's default, every interface. */
+  hostname?: string;
+  onExit?: () => void;
+}): ChildProcess {
+  const args = ["node_modules/next/dist/bin/next", "start", "-p", String(options.port)];
+  if (options.hostname) args.push("-H", options.hostname);
+  const server = spawn(process.execPath, args, {
     stdio: "inherit",
     env: { ...options.env, NODE_ENV: "production", NEXT_DIST_DIR: options.distDir },
   });

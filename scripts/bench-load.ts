@@ -1,0 +1,655 @@
+/**
+ * `npm run bench:load`: 50 collectors working at once against the real production build.
+ *
+ * On a throw-away PostgreSQL database (BENCH_DATABASE_URL, default the local server): the demo data,
+ * Quick Promise configured, 50 collector accounts each with its own customer of 40 open invoices.
+ * `next start` on 127.0.0.1:BENCH_PORT (default 3300) from its own build folder (.next-bench).
+ * Each officer is signed in without the UI (an Auth.js session cookie minted with the app's secret)
+ * and drives one autocannon connection, with no think time, for BENCH_DURATION seconds (default 60):
+ * four GETs of its customer's statement, then one server-action POST (Quick Promise and Change
+ * status in turn) on 2–5 of that customer's invoices, over and over (80 % pages, 20 % writes).
+ * Prints requests, error rate, latency percentiles for pages and for writes separately, throughput,
+ * then checks the database invariants. Exits non-zero when an invariant fails (targets are reported
+ * as met or missed). Not part of `npm test`: it takes 2–3 minutes with the build.
+ */
+import type { ChildProcess } from "node:child_process";
+import { randomBytes, randomInt, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+import autocannon from "autocannon";
+import { sql } from "drizzle-orm";
+import { encode } from "next-auth/jwt";
+
+import { buildIfNeeded, startServer, waitForHealth } from "./appServer";
+import { createBenchDatabase, percentile } from "./benchDb";
+
+function bounded(name: string, fallback: number, min: number, max: number): number {
+  const value = process.env[name];
+  const n = Number(value);
+  if (value === undefined || value.trim() === "" || !Number.isInteger(n)) return fallback;
+  return Math.min(Math.max(n, min), max);
+}
+
+const HOST = "127.0.0.1";
+const PORT = bounded("BENCH_PORT", 3300, 1024, 65_535);
+const DURATION_S = bounded("BENCH_DURATION", 60, 5, 600);
+const ORIGIN = `http://${HOST}:${PORT}`;
+const DIST_DIR = ".next-bench";
+const OFFICERS = 50;
+const INVOICES_PER_CUSTOMER = 40;
+/** Per connection: this many page views, then one write. */
+const PAGES_PER_WRITE = 4;
+/** Auth.js's cookie name over plain http (no `__Secure-` prefix); also the JWT encryption salt. */
+const SESSION_COOKIE = "authjs.session-token";
+/** lib/auth.config.ts's default idle timeout (SESSION_IDLE_MINUTES = 120). */
+const SESSION_MAX_AGE_S = 120 * 60;
+const TARGETS = { errorRate: 0.001, pageP95Ms: 200, writeP95Ms: 300 };
+
+type Kind = "page" | "quickPromise" | "changeStatus";
+const KINDS: readonly Kind[] = ["page", "quickPromise", "changeStatus"];
+
+type Officer = {
+  userId: number;
+  email: string;
+  name: string;
+  customerId: number;
+  code: string;
+  invoiceIds: number[];
+  cookie: string;
+};
+
+type KindStats = {
+  latencies: number[];
+  ok: number;
+  non2xx: number;
+  badBody: number;
+  timeouts: number;
+  connErrors: number;
+  /** Items written by requests answered `"ok":true`. */
+  okItems: number;
+  /** Items of writes whose outcome is unknown (error answer, timeout, still running at the end). */
+  uncertainItems: number;
+  uncertainRequests: number;
+  samples: string[];
+};
+
+type Connection = {
+  officer: Officer;
+  writes: number;
+  inflight: { kind: Kind; items: number } | null;
+  lastOk: boolean;
+};
+
+const stats = Object.fromEntries(
+  KINDS.map((kind) => [
+    kind,
+    { latencies: [], ok: 0, non2xx: 0, badBody: 0, timeouts: 0, connErrors: 0, okItems: 0, uncertainItems: 0, uncertainRequests: 0, samples: [] },
+  ]),
+) as unknown as Record<Kind, KindStats>;
+
+function errorsOf(s: KindStats): number {
+  return s.non2xx + s.badBody + s.timeouts + s.connErrors;
+}
+
+function keepSample(s: KindStats, text: string): void {
+  if (s.samples.length < 5) s.samples.push(text.replace(/\s+/g, " ").slice(0, 400));
+}
+
+/** 2–5 distinct ids of the customer's open invoices. */
+function pickItems(ids: readonly number[]): number[] {
+  const pool = [...ids];
+  const count = 2 + randomInt(4);
+  for (let i = 0; i < count; i++) {
+    const j = i + randomInt(pool.length - i);
+    [pool[i], pool[j]] = [pool[j]!, pool[i]!];
+  }
+  return pool.slice(0, count);
+}
+
+function writeOk(kind: Kind, status: number, body: string): boolean {
+  if (status !== 200 || !body.includes('"ok":true') || body.includes('"ok":false')) return false;
+  return kind !== "quickPromise" || body.includes('"replayed":false');
+}
+
+function pageOk(officer: Officer, status: number, body: string): boolean {
+  // The layout shows the customer's code; the statement lists its invoices.
+  return status === 200 && body.includes(officer.code) && body.includes(`INV-${officer.code}-`);
+}
+
+async function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, HOST);
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); null elsewhere. */
+function cpuSecondsOf(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return null;
+  }
+}
+
+function loadLine(): string {
+  return os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(", ");
+}
+
+function actionIds(): Record<"quickPromise" | "changeStatus", string> {
+  const manifest = JSON.parse(
+    readFileSync(path.join(process.cwd(), DIST_DIR, "server", "server-reference-manifest.json"), "utf8"),
+  ) as { node: Record<string, { exportedName?: string; filename?: string }> };
+  const find = (exportedName: string) => {
+    const matches = Object.entries(manifest.node).filter(
+      ([, entry]) => entry.exportedName === exportedName && entry.filename === "app/(app)/customers/actions.ts",
+    );
+    if (matches.length !== 1) throw new Error(`Expected one server action ${exportedName} in the manifest, found ${matches.length}.`);
+    return matches[0]![0];
+  };
+  return { quickPromise: find("applyQuickPromiseAction"), changeStatus: find("changeStatusAction") };
+}
+
+function actionHeaders(actionId: string, cookie: string): Record<string, string> {
+  return {
+    cookie,
+    "Next-Action": actionId,
+    "Content-Type": "text/plain;charset=UTF-8",
+    Accept: "text/x-component",
+    Origin: ORIGIN,
+  };
+}
+
+function stopServer(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null || server.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => server.kill("SIGKILL"), 10_000);
+    server.once("exit", () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    server.kill("SIGTERM");
+  });
+}
+
+const ms = (n: number) => `${n.toFixed(0)} ms`;
+const pct = (n: number) => `${(n * 100).toFixed(3)} %`;
+
+// ---------------------------------------------------------------------------------------------
+
+const started = performance.now();
+const cpus = os.cpus().length;
+console.log(`Load test: ${OFFICERS} officers, ${DURATION_S} s, on ${cpus} cores. Load average before: ${loadLine()}`);
+
+if (await portInUse(PORT)) {
+  console.error(`Port ${PORT} is already in use on ${HOST}: set BENCH_PORT to a free port.`);
+  process.exit(1);
+}
+
+let interrupted = false;
+let instance: autocannon.Instance | undefined;
+let server: ChildProcess | undefined;
+let serverStopping = false;
+let serverDied: string | null = null;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    interrupted = true;
+    instance?.stop();
+  });
+}
+const checkInterrupted = () => {
+  if (interrupted) throw new Error("Interrupted.");
+  if (serverDied) throw new Error(serverDied);
+};
+
+// Build first: a failed build exits the process, and nothing has been created yet.
+buildIfNeeded(DIST_DIR);
+const ids = actionIds();
+
+const { database, url, drop } = await createBenchDatabase("creditdesk_load");
+const { db } = database;
+const failures: string[] = [];
+let preRunQuickPromises = 0;
+try {
+  // --- 1. data: Quick Promise configured, 50 collectors, each with its own customer --------------
+  await db.execute(sql`update organization_settings set
+    quick_promise_status_id = (select id from item_statuses where label = 'Promise to pay'),
+    quick_promise_delay_days = 3
+    where id = 1`);
+  const { rows: statusRows } = await db.execute<{ id: number; label: string }>(
+    sql`select id, label from item_statuses where label in ('Promise to pay', 'Payment in progress')`,
+  );
+  const paymentInProgressId = statusRows.find((r) => r.label === "Payment in progress")!.id;
+  const { rows: hashRows } = await db.execute<{ password_hash: string }>(
+    sql`select password_hash from users where email = 'collector@example.com'`,
+  );
+  await db.execute(sql`
+    insert into users (email, name, password_hash, role)
+    select format('load-officer-%s@example.com', lpad(n::text, 2, '0')), format('Load Officer %s', lpad(n::text, 2, '0')),
+           ${hashRows[0]!.password_hash}, 'collector'
+    from generate_series(1, ${OFFICERS}::int) as n`);
+  await db.execute(sql`
+    insert into customers (code, name, collector_id, currency, contact_email)
+    select format('L-%s', lpad(n::text, 3, '0')), format('Load Customer %s', lpad(n::text, 3, '0')), id, 'EUR',
+           format('ar@load-%s.example', n)
+    from (select id, row_number() over (order by id) as n from users where email like 'load-officer-%') officers`);
+  await db.execute(sql`
+    insert into items (customer_id, type, document_number, document_date, due_date, amount, outstanding, currency)
+    select c.id, 'invoice', format('INV-%s-%s', c.code, lpad(k::text, 3, '0')), due - 30, due, amount, amount, 'EUR'
+    from customers c
+    cross join generate_series(1, ${INVOICES_PER_CUSTOMER}::int) as k
+    cross join lateral (
+      select current_date + ((k * 37) % 100 - 70) as due, 10000 + ((c.id * 7919 + k * 104729) % 900000) as amount
+    ) x
+    where c.code like 'L-%'`);
+  await db.execute(sql`analyze`);
+  const { rows: officerRows } = await db.execute<{
+    user_id: number;
+    email: string;
+    name: string;
+    customer_id: number;
+    code: string;
+    invoice_ids: number[];
+  }>(sql`
+    select u.id as user_id, u.email, u.name, c.id as customer_id, c.code,
+           array_agg(i.id order by i.id) as invoice_ids
+    from users u
+    join customers c on c.collector_id = u.id
+    join items i on i.customer_id = c.id and i.type = 'invoice' and i.outstanding > 0
+    where u.email like 'load-officer-%'
+    group by u.id, u.email, u.name, c.id, c.code
+    order by u.id`);
+  if (officerRows.length !== OFFICERS || officerRows.some((r) => r.invoice_ids.length !== INVOICES_PER_CUSTOMER)) {
+    throw new Error(`Expected ${OFFICERS} officers with ${INVOICES_PER_CUSTOMER} open invoices each.`);
+  }
+  console.log(`Database ready: demo data + ${OFFICERS} collectors, ${OFFICERS} customers, ${OFFICERS * INVOICES_PER_CUSTOMER} open invoices.`);
+
+  // --- 2. the app -----------------------------------------------------------------------------
+  const authSecret = randomBytes(32).toString("base64url");
+  const serverEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url, AUTH_SECRET: authSecret };
+  // A stray AUTH_URL (https://…) would switch Auth.js to `__Secure-` cookies; PGlite settings do not apply.
+  for (const name of ["AUTH_URL", "NEXTAUTH_URL", "DATABASE_DIR", "PORT"]) delete serverEnv[name];
+  checkInterrupted();
+  server = startServer({ port: PORT, hostname: HOST, distDir: DIST_DIR, env: serverEnv });
+  // startServer ends this process when the server exits; here the server is stopped on purpose
+  // before the invariants are checked and the database dropped, so that listener is replaced.
+  server.removeAllListeners("exit");
+  server.on("exit", (code, signal) => {
+    if (serverStopping) return;
+    serverDied = `The server exited during the test (code ${code}, signal ${signal}).`;
+    instance?.stop();
+  });
+  if (!(await waitForHealth(`${ORIGIN}/api/health`, 60_000))) throw new Error("The app did not become healthy within 60 s.");
+  checkInterrupted();
+
+  // --- 3. sign the officers in without the UI ---------------------------------------------------
+  const signedInAt = Math.floor(Date.now() / 1000);
+  const mint = (row: (typeof officerRows)[number], secret: string) =>
+    encode({
+      token: {
+        sub: String(row.user_id),
+        name: row.name,
+        email: row.email,
+        uid: String(row.user_id),
+        role: "collector",
+        sid: randomUUID(),
+        signedInAt,
+      },
+      secret,
+      salt: SESSION_COOKIE,
+      maxAge: SESSION_MAX_AGE_S,
+    });
+  const officers: Officer[] = await Promise.all(
+    officerRows.map(async (row) => ({
+      userId: row.user_id,
+      email: row.email,
+      name: row.name,
+      customerId: row.customer_id,
+      code: row.code,
+      invoiceIds: row.invoice_ids,
+      cookie: `${SESSION_COOKIE}=${await mint(row, authSecret)}`,
+    })),
+  );
+  // Control: a cookie sealed with another secret must be refused, or the check below proves nothing.
+  console.log("Control: a cookie sealed with another secret (the server logs the expected [auth] JWTSessionError)…");
+  const forged = await fetch(`${ORIGIN}/customers/${officers[0]!.customerId}`, {
+    headers: { cookie: `${SESSION_COOKIE}=${await mint(officerRows[0]!, randomBytes(32).toString("base64url"))}` },
+    redirect: "manual",
+  });
+  await forged.arrayBuffer();
+  if (forged.status !== 307 || !forged.headers.get("location")?.includes("/login")) {
+    throw new Error(`A forged cookie got ${forged.status} ${forged.headers.get("location") ?? ""}, expected a redirect to /login.`);
+  }
+  let accepted = 0;
+  for (let i = 0; i < officers.length; i += 10) {
+    await Promise.all(
+      officers.slice(i, i + 10).map(async (officer) => {
+        const response = await fetch(`${ORIGIN}/customers/${officer.customerId}`, {
+          headers: { cookie: officer.cookie },
+          redirect: "manual",
+        });
+        const body = await response.text();
+        if (!pageOk(officer, response.status, body)) {
+          throw new Error(
+            `The minted cookie of ${officer.email} was not accepted: ${response.status} ${response.headers.get("location") ?? ""}`,
+          );
+        }
+        accepted++;
+      }),
+    );
+  }
+  console.log(`Sign-in without the UI: ${accepted}/${officers.length} minted cookies accepted (statement 200); a forged one redirected to /login.`);
+
+  /** One write through HTTP outside the run; counted in the database cross-check, not in the run's figures. */
+  const writeOnce = async (officer: Officer, kind: "quickPromise" | "changeStatus"): Promise<number> => {
+    const itemIds = pickItems(officer.invoiceIds);
+    const payload =
+      kind === "quickPromise"
+        ? { customerId: officer.customerId, itemIds, idempotencyKey: randomUUID() }
+        : { customerId: officer.customerId, itemIds, statusId: paymentInProgressId };
+    const start = performance.now();
+    const response = await fetch(`${ORIGIN}/customers/${officer.customerId}`, {
+      method: "POST",
+      headers: actionHeaders(ids[kind], officer.cookie),
+      body: JSON.stringify([null, payload]),
+      redirect: "manual",
+    });
+    const body = await response.text();
+    const elapsed = performance.now() - start;
+    if (!writeOk(kind, response.status, body)) {
+      throw new Error(`The ${kind} server action failed outside the run: ${response.status} ${body.slice(0, 500)}`);
+    }
+    stats[kind].okItems += itemIds.length;
+    if (kind === "quickPromise") preRunQuickPromises++;
+    return elapsed;
+  };
+  // One write of each kind first: proves the action ids and the call format.
+  await writeOnce(officers[0]!, "quickPromise");
+  await writeOnce(officers[0]!, "changeStatus");
+  console.log("Server actions over HTTP: Quick Promise and Change status answered ok.");
+  checkInterrupted();
+
+  // Service time: the same requests one at a time, so the run's figures can be read against it.
+  const baselinePages: number[] = [];
+  const baselineWrites: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const officer = officers[i % officers.length]!;
+    const start = performance.now();
+    const response = await fetch(`${ORIGIN}/customers/${officer.customerId}`, { headers: { cookie: officer.cookie }, redirect: "manual" });
+    const body = await response.text();
+    baselinePages.push(performance.now() - start);
+    if (!pageOk(officer, response.status, body)) throw new Error(`A page failed outside the run: ${response.status}`);
+  }
+  for (let i = 0; i < 10; i++) {
+    baselineWrites.push(await writeOnce(officers[1 + i]!, i % 2 === 0 ? "quickPromise" : "changeStatus"));
+  }
+  console.log(
+    `One request at a time: pages p50 ${ms(percentile(baselinePages, 50))}, max ${ms(Math.max(...baselinePages))} (20); ` +
+      `writes p50 ${ms(percentile(baselineWrites, 50))}, max ${ms(Math.max(...baselineWrites))} (10).`,
+  );
+  checkInterrupted();
+
+  // --- 4. the run -------------------------------------------------------------------------------
+  const connections: Connection[] = [];
+  const byClient = new WeakMap<autocannon.Client, Connection>();
+  let nextOfficer = 0;
+
+  const setupClient = (client: autocannon.Client) => {
+    const index = nextOfficer++;
+    const officer = officers[index % officers.length]!;
+    // Spread over the cycle and over the two writes, so that pages and writes mix at every moment
+    // instead of all connections writing in the same wave.
+    const connection: Connection = { officer, writes: index % 2, inflight: null, lastOk: false };
+    connections.push(connection);
+    byClient.set(client, connection);
+    const lost = (field: "timeouts" | "connErrors") => () => {
+      const inflight = connection.inflight;
+      if (!inflight) return;
+      connection.inflight = null;
+      stats[inflight.kind][field]++;
+      if (inflight.kind !== "page") {
+        stats[inflight.kind].uncertainItems += inflight.items;
+        stats[inflight.kind].uncertainRequests++;
+      }
+    };
+    const emitter = client as unknown as NodeJS.EventEmitter;
+    emitter.on("timeout", lost("timeouts"));
+    emitter.on("connError", lost("connErrors"));
+
+    const path = `/customers/${officer.customerId}`;
+    const page = (): autocannon.Request => ({
+      method: "GET",
+      path,
+      headers: { cookie: officer.cookie },
+      setupRequest: (request) => {
+        connection.inflight = { kind: "page", items: 0 };
+        return request;
+      },
+      onResponse: (status, body) => {
+        connection.lastOk = pageOk(officer, status, body);
+        if (!connection.lastOk) keepSample(stats.page, `${status} ${body}`);
+      },
+    });
+    const write: autocannon.Request = {
+      method: "POST",
+      path,
+      setupRequest: (request) => {
+        const kind = connection.writes++ % 2 === 0 ? "quickPromise" : "changeStatus";
+        const itemIds = pickItems(officer.invoiceIds);
+        const payload =
+          kind === "quickPromise"
+            ? { customerId: officer.customerId, itemIds, idempotencyKey: randomUUID() }
+            : { customerId: officer.customerId, itemIds, statusId: paymentInProgressId };
+        connection.inflight = { kind, items: itemIds.length };
+        return { ...request, headers: actionHeaders(ids[kind], officer.cookie), body: JSON.stringify([null, payload]) };
+      },
+      onResponse: (status, body) => {
+        const kind = connection.inflight?.kind ?? "quickPromise";
+        connection.lastOk = writeOk(kind, status, body);
+        if (!connection.lastOk) keepSample(stats[kind], `${status} ${body}`);
+      },
+    };
+    const cycle = [...Array.from({ length: PAGES_PER_WRITE }, page), write];
+    const shift = index % cycle.length;
+    client.setRequests([...cycle.slice(shift), ...cycle.slice(0, shift)]);
+  };
+
+  console.log(`\nRunning ${DURATION_S} s: ${OFFICERS} connections, one officer each, ${PAGES_PER_WRITE} page views then 1 write, no think time…`);
+  const loadBefore = loadLine();
+  const serverCpuBefore = cpuSecondsOf(server.pid);
+  const ownCpuBefore = process.cpuUsage();
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    instance = autocannon(
+      { url: ORIGIN, connections: OFFICERS, duration: DURATION_S, timeout: 10, setupClient },
+      (error, outcome) => (error ? reject(error) : resolve(outcome)),
+    );
+    instance.on("response", (client, statusCode, _bytes, responseTime) => {
+      const connection = byClient.get(client);
+      const inflight = connection?.inflight;
+      if (!connection || !inflight) return;
+      connection.inflight = null;
+      const s = stats[inflight.kind];
+      s.latencies.push(responseTime);
+      if (connection.lastOk) {
+        s.ok++;
+        s.okItems += inflight.items;
+      } else {
+        if (statusCode < 200 || statusCode >= 300) s.non2xx++;
+        else s.badBody++;
+        s.uncertainItems += inflight.items;
+        if (inflight.kind !== "page") s.uncertainRequests++;
+      }
+    });
+  });
+  instance = undefined;
+  const serverCpuAfter = cpuSecondsOf(server.pid);
+  const ownCpu = process.cpuUsage(ownCpuBefore);
+  // Writes sent but not answered when the run stopped may still commit.
+  for (const connection of connections) {
+    if (connection.inflight && connection.inflight.kind !== "page") {
+      stats[connection.inflight.kind].uncertainItems += connection.inflight.items;
+      stats[connection.inflight.kind].uncertainRequests++;
+    }
+  }
+  checkInterrupted();
+
+  // --- 5. figures -------------------------------------------------------------------------------
+  const seconds = result.duration;
+  const row = (label: string, group: KindStats[]) => {
+    const latencies = group.flatMap((s) => s.latencies);
+    const answered = latencies.length;
+    const lost = group.reduce((n, s) => n + s.timeouts + s.connErrors, 0);
+    const errors = group.reduce((n, s) => n + errorsOf(s), 0);
+    const total = answered + lost;
+    const rate = total === 0 ? 0 : errors / total;
+    const p = (q: number) => (answered ? percentile(latencies, q) : NaN);
+    console.log(
+      `${label.padEnd(16)}${String(total).padStart(9)}${(total / seconds).toFixed(1).padStart(9)}${String(errors).padStart(8)}${pct(rate).padStart(11)}` +
+        `${ms(p(50)).padStart(9)}${ms(p(95)).padStart(9)}${ms(p(99)).padStart(9)}${ms(answered ? Math.max(...latencies) : NaN).padStart(9)}`,
+    );
+    return { total, rate, p95: p(95) };
+  };
+  console.log(`\nResults over ${seconds.toFixed(1)} s (latency = request sent → last byte of the answer, as autocannon measures it)`);
+  console.log(`${"".padEnd(16)}${"requests".padStart(9)}${"req/s".padStart(9)}${"errors".padStart(8)}${"error rate".padStart(11)}${"p50".padStart(9)}${"p95".padStart(9)}${"p99".padStart(9)}${"max".padStart(9)}`);
+  const pages = row("pages (GET)", [stats.page]);
+  row("Quick Promise", [stats.quickPromise]);
+  row("Change status", [stats.changeStatus]);
+  const writes = row("writes (POST)", [stats.quickPromise, stats.changeStatus]);
+  const all = row("all", KINDS.map((k) => stats[k]));
+  console.log(
+    `Throughput: ${(all.total / seconds).toFixed(1)} requests/s, ${(result.throughput.average / 1024 / 1024).toFixed(2)} MiB/s answered ` +
+      `(autocannon: ${result.requests.total} requests, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts).`,
+  );
+  for (const kind of KINDS) {
+    const s = stats[kind];
+    if (errorsOf(s) === 0) continue;
+    console.log(`  ${kind} errors: ${s.non2xx} non-2xx, ${s.badBody} bad answers, ${s.timeouts} timeouts, ${s.connErrors} connection errors`);
+    for (const sample of s.samples) console.log(`    e.g. ${sample}`);
+  }
+  const answered = KINDS.flatMap((k) => stats[k].latencies);
+  const meanLatency = answered.reduce((a, b) => a + b, 0) / Math.max(1, answered.length);
+  console.log(
+    `Closed loop, no think time: latency ≈ connections / throughput = ${OFFICERS} / ${(all.total / seconds).toFixed(1)} req/s ` +
+      `= ${ms((OFFICERS / (all.total / seconds)) * 1000)} (mean measured ${ms(meanLatency)}): these figures measure a saturated server, not a lightly loaded one.`,
+  );
+  const serverCpu = serverCpuBefore !== null && serverCpuAfter !== null ? serverCpuAfter - serverCpuBefore : null;
+  console.log(
+    `CPU during the run: next-server ${serverCpu === null ? "n/a" : `${serverCpu.toFixed(1)} s (${((serverCpu / seconds) * 100).toFixed(0)} % of one core, ${((serverCpu / Math.max(1, answered.length)) * 1000).toFixed(0)} ms per request)`}, ` +
+      `load generator ${((ownCpu.user + ownCpu.system) / 1e6).toFixed(1)} s, on ${cpus} cores. ` +
+      `Load average before the run: ${loadBefore}; after: ${loadLine()}.`,
+  );
+
+  const targets = [
+    [`error rate < ${pct(TARGETS.errorRate)}`, all.rate < TARGETS.errorRate, pct(all.rate)],
+    [`pages p95 < ${TARGETS.pageP95Ms} ms`, pages.p95 < TARGETS.pageP95Ms, ms(pages.p95)],
+    [`writes p95 < ${TARGETS.writeP95Ms} ms`, writes.p95 < TARGETS.writeP95Ms, ms(writes.p95)],
+  ] as const;
+  console.log("\nTargets");
+  for (const [label, met, value] of targets) console.log(`  ${met ? "met   " : "MISSED"}  ${label.padEnd(24)} (${value})`);
+
+  // --- 6. invariants, once nothing can write any more ---------------------------------------------
+  serverStopping = true;
+  await stopServer(server);
+  const { rows: [facts] } = await db.execute<{
+    items_off: number;
+    items_changed: number;
+    events: number;
+    qp_events: number;
+    cs_events: number;
+    applications: number;
+    applications_with_action: number;
+    distinct_application_actions: number;
+    actions: number;
+    actions_of_applications: number;
+    actions_without_items: number;
+    applications_items_mismatch: number;
+    applications_events_mismatch: number;
+  }>(sql`
+    select
+      (select count(*)::int from items i
+         left join (select item_id, count(*)::int as n from item_events group by item_id) e on e.item_id = i.id
+         where coalesce(e.n, 0) <> i.version) as items_off,
+      (select count(*)::int from items where version > 0) as items_changed,
+      (select count(*)::int from item_events) as events,
+      (select count(*)::int from item_events where source = 'quick_promise') as qp_events,
+      (select count(*)::int from item_events where source = 'change_status') as cs_events,
+      (select count(*)::int from quick_promise_applications) as applications,
+      (select count(*)::int from quick_promise_applications where action_id is not null) as applications_with_action,
+      (select count(distinct action_id)::int from quick_promise_applications) as distinct_application_actions,
+      (select count(*)::int from actions) as actions,
+      (select count(*)::int from actions a
+         where exists (select 1 from quick_promise_applications q where q.action_id = a.id)) as actions_of_applications,
+      (select count(*)::int from actions a
+         where not exists (select 1 from action_items ai where ai.action_id = a.id)) as actions_without_items,
+      (select count(*)::int from quick_promise_applications q
+         where exists (select item_id from action_items where action_id = q.action_id
+                       except select item_id from item_events where quick_promise_application_id = q.id)
+            or exists (select item_id from item_events where quick_promise_application_id = q.id
+                       except select item_id from action_items where action_id = q.action_id)
+            or (select count(*) from action_items where action_id = q.action_id) <> q.item_count) as applications_items_mismatch,
+      (select count(*)::int from quick_promise_applications q
+         where (select count(*) from item_events e where e.quick_promise_application_id = q.id) <> q.item_count)
+        as applications_events_mismatch`);
+  const f = facts!;
+  const within = (value: number, s: KindStats) => value >= s.okItems && value <= s.okItems + s.uncertainItems;
+  const okQuickPromises = stats.quickPromise.ok + preRunQuickPromises;
+  const invariants: [string, boolean, string][] = [
+    ["every item: item_events = items.version", f.items_off === 0, `${f.items_changed} items changed, ${f.events} events, ${f.items_off} items off`],
+    [
+      "one action per Quick Promise application",
+      f.applications_with_action === f.applications &&
+        f.distinct_application_actions === f.applications &&
+        f.actions_of_applications === f.applications &&
+        f.actions === f.applications,
+      `${f.applications} applications, ${f.applications_with_action} with an action, ${f.distinct_application_actions} distinct actions, ${f.actions} actions in all`,
+    ],
+    ["each application's action_items = its items", f.applications_items_mismatch === 0, `${f.applications_items_mismatch} applications differ`],
+    ["each application's events = its item count", f.applications_events_mismatch === 0, `${f.applications_events_mismatch} applications differ`],
+    ["no action without action_items", f.actions_without_items === 0, `${f.actions_without_items} actions`],
+    [
+      "Quick Promise events = items answered ok",
+      within(f.qp_events, stats.quickPromise),
+      `${f.qp_events} in the database, ${stats.quickPromise.okItems} answered ok (+ up to ${stats.quickPromise.uncertainItems} of unanswered/failed requests)`,
+    ],
+    [
+      "Change status events = items answered ok",
+      within(f.cs_events, stats.changeStatus),
+      `${f.cs_events} in the database, ${stats.changeStatus.okItems} answered ok (+ up to ${stats.changeStatus.uncertainItems} of unanswered/failed requests)`,
+    ],
+    [
+      "applications = Quick Promises answered ok",
+      f.applications >= okQuickPromises && f.applications <= okQuickPromises + stats.quickPromise.uncertainRequests,
+      `${f.applications} in the database, ${okQuickPromises} answered ok (+ up to ${stats.quickPromise.uncertainRequests} unanswered/failed)`,
+    ],
+  ];
+  console.log("\nDatabase invariants after the run");
+  for (const [label, ok, detail] of invariants) {
+    console.log(`  ${ok ? "ok    " : "FAILED"}  ${label.padEnd(44)} ${detail}`);
+    if (!ok) failures.push(label);
+  }
+} catch (error) {
+  failures.push(error instanceof Error ? error.message : String(error));
+  console.error(`\nThe load test failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+} finally {
+  serverStopping = true;
+  if (server) await stopServer(server);
+  await drop();
+}
+
+console.log(
+  `\n${failures.length ? `FAILED: ${failures.join("; ")}` : "All invariants hold."} ` +
+    `Total time ${((performance.now() - started) / 1000).toFixed(0)} s; load average now: ${loadLine()}.`,
+);
+process.exit(failures.length ? 1 : 0);
