@@ -102,6 +102,7 @@ function replay(existing: NonNullable<Awaited<ReturnType<typeof findApplicationR
  * whether this idempotency key was already used.
  */
 async function loadQuickPromiseContext(tx: Tx, actor: Actor, customerId: number, idempotencyKey: string) {
+  // A named prepared statement: PostgreSQL parses and plans it once per connection, not per click.
   const [row] = await tx
     .select({
       customerId: customers.id,
@@ -118,14 +119,17 @@ async function loadQuickPromiseContext(tx: Tx, actor: Actor, customerId: number,
       instructions: actionTemplates.instructions,
       dueOffsetDays: actionTemplates.dueOffsetDays,
       keyUsed: sql<boolean>`exists (
-        select 1 from ${quickPromiseApplications} where ${quickPromiseApplications.idempotencyKey} = ${idempotencyKey}
+        select 1 from ${quickPromiseApplications}
+        where ${quickPromiseApplications.idempotencyKey} = ${sql.placeholder("idempotencyKey")}::uuid
       )`,
     })
     .from(organizationSettings)
-    .leftJoin(customers, eq(customers.id, customerId))
+    .leftJoin(customers, eq(customers.id, sql.placeholder("customerId")))
     .leftJoin(itemStatuses, eq(itemStatuses.id, organizationSettings.quickPromiseStatusId))
     .leftJoin(actionTemplates, eq(actionTemplates.id, itemStatuses.actionTemplateId))
-    .where(eq(organizationSettings.id, 1));
+    .where(eq(organizationSettings.id, 1))
+    .prepare("quick_promise_context")
+    .execute({ customerId, idempotencyKey });
   if (!row) throw new DomainError("organizationMissing");
   if (row.keyUsed) return { replay: true as const };
   if (row.customerId === null) throw new NotFoundError("customerNotFound");

@@ -1,0 +1,1 @@
+DROP INDEX "items_promise_date_idx";
