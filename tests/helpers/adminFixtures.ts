@@ -1,24 +1,11 @@
 import { asc, eq, sql } from "drizzle-orm";
 
 import type { Db } from "@/db/client";
-import { actionTemplates, auditLog, items, itemStatuses, organizationSettings, users, type Role } from "@/db/schema";
-import type { Actor } from "@/lib/authz";
+import { actionTemplates, auditLog, items, itemStatuses, organizationSettings, users } from "@/db/schema";
 
-/** The seeded demo user of this role, as the session would present them. */
-export async function actorOf(db: Db, role: Role): Promise<Actor> {
-  const [user] = await db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, locale: users.locale })
-    .from(users)
-    .where(eq(users.email, `${role}@example.com`));
-  if (!user) throw new Error(`No seeded ${role}`);
-  return user;
-}
-
-export async function statusByLabel(db: Db, label: string) {
-  const [row] = await db.select().from(itemStatuses).where(eq(itemStatuses.label, label));
-  if (!row) throw new Error(`No status ${label}`);
-  return row;
-}
+// The demo users and statuses are looked up by the shared helpers; re-exported under the names the admin tests use.
+export { actorFor as actorOf } from "./actors";
+export { statusByLabel } from "./demo";
 
 export async function templateByName(db: Db, name: string) {
   const [row] = await db.select().from(actionTemplates).where(eq(actionTemplates.name, name));

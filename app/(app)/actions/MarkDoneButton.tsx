@@ -3,6 +3,8 @@
 import { useTranslations } from "next-intl";
 import { useId, useRef, useState, useTransition } from "react";
 
+import { DialogFooter } from "@/app/_components/DialogFooter";
+
 import { useAnnounce } from "./ActionFeedback";
 import { markActionDoneAction } from "./actions";
 
@@ -82,30 +84,14 @@ export function MarkDoneButton({ actionId, title, canAct }: { actionId: number; 
               className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
             />
           </div>
-          {error ? (
-            <p id={ids.error} role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-              {error}
-            </p>
-          ) : null}
-          <div className="flex justify-end gap-2">
-            <button
-              type="button"
-              onClick={() => dialogRef.current?.close()}
-              disabled={pending}
-              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100"
-            >
-              {t("cancel")}
-            </button>
-            <button
-              type="submit"
-              disabled={pending}
-              aria-busy={pending}
-              aria-describedby={error ? ids.error : undefined}
-              className="rounded-md bg-blue-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-60"
-            >
-              {t("confirm")}
-            </button>
-          </div>
+          <DialogFooter
+            error={error}
+            errorId={ids.error}
+            pending={pending}
+            onCancel={() => dialogRef.current?.close()}
+            cancelLabel={t("cancel")}
+            submitLabel={t("confirm")}
+          />
         </form>
       </dialog>
     </>

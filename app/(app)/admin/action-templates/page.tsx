@@ -6,6 +6,7 @@ import { listActionTemplates } from "@/lib/actionTemplates";
 import { requireCapability } from "@/lib/pageGuards";
 
 import { TemplateForm } from "./TemplateForm";
+import { AdminTable } from "../_components/AdminTable";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("actionTemplates");
@@ -28,70 +29,58 @@ export default async function ActionTemplatesPage({ searchParams }: { searchPara
         ) : null}
       </div>
 
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
-          <caption className="sr-only">{t("tableLabel")}</caption>
-          <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
-            <tr>
-              <th scope="col" className="px-4 py-2">{t("columns.name")}</th>
-              <th scope="col" className="px-4 py-2">{t("columns.channel")}</th>
-              <th scope="col" className="px-4 py-2">{t("columns.title")}</th>
-              <th scope="col" className="px-4 py-2">{t("columns.dueOffset")}</th>
-              <th scope="col" className="px-4 py-2">{t("columns.usedBy")}</th>
-              <th scope="col" className="px-4 py-2">{t("columns.state")}</th>
-              <th scope="col" className="px-4 py-2">
-                <span className="sr-only">{t("columns.actions")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {templates.length === 0 ? (
-              <tr>
-                <td colSpan={7} className="px-4 py-6 text-center text-slate-500">
-                  {t("empty")}
-                </td>
-              </tr>
-            ) : null}
-            {templates.map((template) => (
-              <tr key={template.id} className={template.archived ? "bg-slate-50 text-slate-500" : undefined}>
-                <th scope="row" className="px-4 py-2 text-left font-medium">
-                  {template.name}
-                </th>
-                <td className="px-4 py-2">{t(`channel.${template.channel}`)}</td>
-                <td className="px-4 py-2">{template.title}</td>
-                <td className="px-4 py-2">{t("dueOffset", { days: template.dueOffsetDays })}</td>
-                <td className="px-4 py-2">
-                  {template.statuses.length === 0 ? (
-                    <span className="text-slate-500">{t("usedByNone")}</span>
-                  ) : (
-                    template.statuses
-                      .map((s) => (s.archived ? t("archivedStatus", { label: s.label }) : s.label))
-                      .join(", ")
-                  )}
-                </td>
-                <td className="px-4 py-2">
-                  <span
-                    className={`rounded-full px-2 py-0.5 text-xs font-medium ${
-                      template.archived ? "bg-slate-200 text-slate-700" : "bg-green-100 text-green-800"
-                    }`}
-                  >
-                    {template.archived ? t("stateArchived") : t("stateActive")}
-                  </span>
-                </td>
-                <td className="px-4 py-2 text-right">
-                  <Link
-                    href={`/admin/action-templates/${template.id}`}
-                    aria-label={t("editLabel", { name: template.name })}
-                    className="text-blue-700 hover:underline"
-                  >
-                    {t("edit")}
-                  </Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable
+        caption={t("tableLabel")}
+        columns={[
+          { label: t("columns.name") },
+          { label: t("columns.channel") },
+          { label: t("columns.title") },
+          { label: t("columns.dueOffset") },
+          { label: t("columns.usedBy") },
+          { label: t("columns.state") },
+          { label: t("columns.actions"), hidden: true },
+        ]}
+        emptyMessage={t("empty")}
+        isEmpty={templates.length === 0}
+      >
+        {templates.map((template) => (
+          <tr key={template.id} className={template.archived ? "bg-slate-50 text-slate-500" : undefined}>
+            <th scope="row" className="px-4 py-2 text-left font-medium">
+              {template.name}
+            </th>
+            <td className="px-4 py-2">{t(`channel.${template.channel}`)}</td>
+            <td className="px-4 py-2">{template.title}</td>
+            <td className="px-4 py-2">{t("dueOffset", { days: template.dueOffsetDays })}</td>
+            <td className="px-4 py-2">
+              {template.statuses.length === 0 ? (
+                <span className="text-slate-500">{t("usedByNone")}</span>
+              ) : (
+                template.statuses
+                  .map((s) => (s.archived ? t("archivedStatus", { label: s.label }) : s.label))
+                  .join(", ")
+              )}
+            </td>
+            <td className="px-4 py-2">
+              <span
+                className={`rounded-full px-2 py-0.5 text-xs font-medium ${
+                  template.archived ? "bg-slate-200 text-slate-700" : "bg-green-100 text-green-800"
+                }`}
+              >
+                {template.archived ? t("stateArchived") : t("stateActive")}
+              </span>
+            </td>
+            <td className="px-4 py-2 text-right">
+              <Link
+                href={`/admin/action-templates/${template.id}`}
+                aria-label={t("editLabel", { name: template.name })}
+                className="text-blue-700 hover:underline"
+              >
+                {t("edit")}
+              </Link>
+            </td>
+          </tr>
+        ))}
+      </AdminTable>
 
       <section aria-labelledby="new-template" className="rounded-lg border border-slate-200 bg-white p-6">
         <h2 id="new-template" className="text-lg font-semibold">

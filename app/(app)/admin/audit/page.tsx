@@ -6,6 +6,7 @@ import { listAuditLog } from "@/lib/auditLog";
 import { requireCapability } from "@/lib/pageGuards";
 
 import { AuditChanges } from "./AuditChanges";
+import { AdminTable } from "../_components/AdminTable";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("audit");
@@ -34,58 +35,49 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         <p className="mt-1 max-w-3xl text-sm text-slate-600">{t("intro")}</p>
         <p className="mt-1 text-sm text-slate-500">{t("summary", { total })}</p>
       </div>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
-          <caption className="sr-only">{t("tableLabel")}</caption>
-          <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
-            <tr>
-              <th scope="col" className="px-4 py-2">{t("columns.when")}</th>
-              <th scope="col" className="px-4 py-2">{t("columns.who")}</th>
-              <th scope="col" className="px-4 py-2">{t("columns.event")}</th>
-              <th scope="col" className="px-4 py-2">{t("columns.entity")}</th>
-              <th scope="col" className="px-4 py-2">{t("columns.changes")}</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100 align-top">
-            {entries.length === 0 ? (
-              <tr>
-                <td colSpan={5} className="px-4 py-6 text-center text-slate-500">
-                  {t("empty")}
-                </td>
-              </tr>
-            ) : null}
-            {entries.map((entry) => (
-              <tr key={entry.id}>
-                <td className="px-4 py-2 whitespace-nowrap">
-                  <time dateTime={entry.occurredAt.toISOString()}>
-                    {format.dateTime(entry.occurredAt, { dateStyle: "medium", timeStyle: "medium" })}
-                  </time>
-                </td>
-                <td className="px-4 py-2">
-                  {entry.actor ? (
-                    <>
-                      {entry.actor.name}
-                      <span className="block text-xs text-slate-500">{entry.actor.email}</span>
-                    </>
-                  ) : (
-                    <span className="text-slate-500">{t("system")}</span>
-                  )}
-                </td>
-                <td className="px-4 py-2">
-                  {eventName(entry.event)}
-                  <span className="block font-mono text-xs text-slate-500">{entry.event}</span>
-                </td>
-                <td className="px-4 py-2 whitespace-nowrap">
-                  {entry.entity ? `${entry.entity}${entry.entityId ? ` #${entry.entityId}` : ""}` : "—"}
-                </td>
-                <td className="px-4 py-2">
-                  <AuditChanges before={entry.before} after={entry.after} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable
+        caption={t("tableLabel")}
+        columns={[
+          { label: t("columns.when") },
+          { label: t("columns.who") },
+          { label: t("columns.event") },
+          { label: t("columns.entity") },
+          { label: t("columns.changes") },
+        ]}
+        emptyMessage={t("empty")}
+        isEmpty={entries.length === 0}
+        bodyClassName="align-top"
+      >
+        {entries.map((entry) => (
+          <tr key={entry.id}>
+            <td className="px-4 py-2 whitespace-nowrap">
+              <time dateTime={entry.occurredAt.toISOString()}>
+                {format.dateTime(entry.occurredAt, { dateStyle: "medium", timeStyle: "medium" })}
+              </time>
+            </td>
+            <td className="px-4 py-2">
+              {entry.actor ? (
+                <>
+                  {entry.actor.name}
+                  <span className="block text-xs text-slate-500">{entry.actor.email}</span>
+                </>
+              ) : (
+                <span className="text-slate-500">{t("system")}</span>
+              )}
+            </td>
+            <td className="px-4 py-2">
+              {eventName(entry.event)}
+              <span className="block font-mono text-xs text-slate-500">{entry.event}</span>
+            </td>
+            <td className="px-4 py-2 whitespace-nowrap">
+              {entry.entity ? `${entry.entity}${entry.entityId ? ` #${entry.entityId}` : ""}` : "—"}
+            </td>
+            <td className="px-4 py-2">
+              <AuditChanges before={entry.before} after={entry.after} />
+            </td>
+          </tr>
+        ))}
+      </AdminTable>
       {pageCount > 1 ? (
         <nav aria-label={t("pagination")} className="flex items-center justify-between text-sm">
           {page > 1 ? (

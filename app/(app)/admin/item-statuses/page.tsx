@@ -8,6 +8,7 @@ import { requireCapability } from "@/lib/pageGuards";
 
 import { colourName } from "./colourName";
 import { StatusForm } from "./StatusForm";
+import { AdminTable } from "../_components/AdminTable";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("itemStatuses");
@@ -33,91 +34,79 @@ export default async function ItemStatusesPage({ searchParams }: { searchParams:
         ) : null}
       </div>
 
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
-          <caption className="sr-only">{t("tableLabel")}</caption>
-          <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
-            <tr>
-              <th scope="col" className="px-4 py-2">{t("columns.label")}</th>
-              <th scope="col" className="px-4 py-2">{t("columns.category")}</th>
-              <th scope="col" className="px-4 py-2">{t("columns.colour")}</th>
-              <th scope="col" className="px-4 py-2">{t("columns.template")}</th>
-              <th scope="col" className="px-4 py-2 text-right">{t("columns.items")}</th>
-              <th scope="col" className="px-4 py-2">{t("columns.state")}</th>
-              <th scope="col" className="px-4 py-2">
-                <span className="sr-only">{t("columns.actions")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {statuses.length === 0 ? (
-              <tr>
-                <td colSpan={7} className="px-4 py-6 text-center text-slate-500">
-                  {t("empty")}
-                </td>
-              </tr>
-            ) : null}
-            {statuses.map((status) => (
-              <tr key={status.id} className={status.archived ? "bg-slate-50 text-slate-500" : undefined}>
-                <th scope="row" className="px-4 py-2 text-left font-medium">
-                  {status.label}
-                </th>
-                <td className="px-4 py-2">{t(`category.${status.category}`)}</td>
-                <td className="px-4 py-2">
-                  <span className="inline-flex items-center gap-2">
-                    <span
-                      aria-hidden="true"
-                      className="inline-block h-3.5 w-3.5 rounded-full ring-1 ring-black/10"
-                      style={{ backgroundColor: status.colour }}
-                    />
-                    {colourName(status.colour, t)}
-                  </span>
-                </td>
-                <td className="px-4 py-2">
-                  {status.actionTemplate ? (
-                    <>
-                      <Link href={`/admin/action-templates/${status.actionTemplate.id}`} className="text-blue-700 hover:underline">
-                        {status.actionTemplate.name}
-                      </Link>
-                      {status.actionTemplate.archived ? (
-                        <span className="ml-1 text-xs text-slate-500">({t("templateArchived")})</span>
-                      ) : null}
-                    </>
-                  ) : (
-                    <span className="text-slate-500">{t("noTemplate")}</span>
-                  )}
-                </td>
-                <td className="px-4 py-2 text-right tabular-nums">{t("itemCount", { count: status.itemCount })}</td>
-                <td className="px-4 py-2">
-                  <span className="flex flex-wrap gap-1">
-                    <span
-                      className={`rounded-full px-2 py-0.5 text-xs font-medium ${
-                        status.archived ? "bg-slate-200 text-slate-700" : "bg-green-100 text-green-800"
-                      }`}
-                    >
-                      {status.archived ? t("stateArchived") : t("stateActive")}
-                    </span>
-                    {status.isQuickPromiseStatus ? (
-                      <span className="rounded-full bg-blue-100 px-2 py-0.5 text-xs font-medium text-blue-800">
-                        {t("quickPromiseBadge")}
-                      </span>
-                    ) : null}
-                  </span>
-                </td>
-                <td className="px-4 py-2 text-right">
-                  <Link
-                    href={`/admin/item-statuses/${status.id}`}
-                    aria-label={t("editLabel", { label: status.label })}
-                    className="text-blue-700 hover:underline"
-                  >
-                    {t("edit")}
+      <AdminTable
+        caption={t("tableLabel")}
+        columns={[
+          { label: t("columns.label") },
+          { label: t("columns.category") },
+          { label: t("columns.colour") },
+          { label: t("columns.template") },
+          { label: t("columns.items"), align: "right" },
+          { label: t("columns.state") },
+          { label: t("columns.actions"), hidden: true },
+        ]}
+        emptyMessage={t("empty")}
+        isEmpty={statuses.length === 0}
+      >
+        {statuses.map((status) => (
+          <tr key={status.id} className={status.archived ? "bg-slate-50 text-slate-500" : undefined}>
+            <th scope="row" className="px-4 py-2 text-left font-medium">
+              {status.label}
+            </th>
+            <td className="px-4 py-2">{t(`category.${status.category}`)}</td>
+            <td className="px-4 py-2">
+              <span className="inline-flex items-center gap-2">
+                <span
+                  aria-hidden="true"
+                  className="inline-block h-3.5 w-3.5 rounded-full ring-1 ring-black/10"
+                  style={{ backgroundColor: status.colour }}
+                />
+                {colourName(status.colour, t)}
+              </span>
+            </td>
+            <td className="px-4 py-2">
+              {status.actionTemplate ? (
+                <>
+                  <Link href={`/admin/action-templates/${status.actionTemplate.id}`} className="text-blue-700 hover:underline">
+                    {status.actionTemplate.name}
                   </Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                  {status.actionTemplate.archived ? (
+                    <span className="ml-1 text-xs text-slate-500">({t("templateArchived")})</span>
+                  ) : null}
+                </>
+              ) : (
+                <span className="text-slate-500">{t("noTemplate")}</span>
+              )}
+            </td>
+            <td className="px-4 py-2 text-right tabular-nums">{t("itemCount", { count: status.itemCount })}</td>
+            <td className="px-4 py-2">
+              <span className="flex flex-wrap gap-1">
+                <span
+                  className={`rounded-full px-2 py-0.5 text-xs font-medium ${
+                    status.archived ? "bg-slate-200 text-slate-700" : "bg-green-100 text-green-800"
+                  }`}
+                >
+                  {status.archived ? t("stateArchived") : t("stateActive")}
+                </span>
+                {status.isQuickPromiseStatus ? (
+                  <span className="rounded-full bg-blue-100 px-2 py-0.5 text-xs font-medium text-blue-800">
+                    {t("quickPromiseBadge")}
+                  </span>
+                ) : null}
+              </span>
+            </td>
+            <td className="px-4 py-2 text-right">
+              <Link
+                href={`/admin/item-statuses/${status.id}`}
+                aria-label={t("editLabel", { label: status.label })}
+                className="text-blue-700 hover:underline"
+              >
+                {t("edit")}
+              </Link>
+            </td>
+          </tr>
+        ))}
+      </AdminTable>
 
       <section aria-labelledby="new-status" className="rounded-lg border border-slate-200 bg-white p-6">
         <h2 id="new-status" className="text-lg font-semibold">
