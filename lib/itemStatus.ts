@@ -4,14 +4,18 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 
 import { getDb, type Tx } from "@/db/client";
+import { preparedSql } from "@/db/preparedSql";
 import {
   actionItems,
   actions,
   actionTemplates,
   customers,
   DEBIT_TYPES,
+  itemEvents,
+  items,
   itemStatuses,
   organizationSettings,
+  quickPromiseApplications,
   type Channel,
   type EventSource,
 } from "@/db/schema";
@@ -101,24 +105,26 @@ export async function loadOperationContext(tx: Tx, actor: Actor, customerId: num
   return { customer, timeZone: row.timeZone };
 }
 
+const lockItemsQuery = preparedSql<
+  { id: number; type: string; outstanding: string | number; currency: string; document_number: string },
+  { customerId: number; itemIds: number[] }
+>(
+  "lock_items",
+  sql`
+    select id, type, outstanding, currency, document_number
+    from ${items}
+    where id = any(${sql.placeholder("itemIds")}::int[]) and customer_id = ${sql.placeholder("customerId")}::int
+    order by id
+    for update`,
+);
+
 /**
  * Locks the selected items in id order (concurrent operations on the same items serialise, and
  * always in the same order, so they cannot deadlock) and checks each is this customer's and an
  * open debit item. Items of another customer are reported like unknown ones: no leak of their existence.
  */
 export async function lockEligibleItems(tx: Tx, customerId: number, itemIds: number[]): Promise<LockedItem[]> {
-  const { rows } = await tx.execute<{
-    id: number;
-    type: string;
-    outstanding: string | number;
-    currency: string;
-    document_number: string;
-  }>(sql`
-    select id, type, outstanding, currency, document_number
-    from items
-    where id = any(${sql.param(itemIds)}::int[]) and customer_id = ${customerId}
-    order by id
-    for update`);
+  const rows = await lockItemsQuery(tx, { customerId, itemIds });
   if (rows.length !== itemIds.length) {
     throw new NotFoundError("itemsNotFound", { count: itemIds.length - rows.length });
   }
@@ -192,6 +198,90 @@ export function templateOf(row: {
 }
 
 /**
+ * Sets status and promise date and appends one history event per item, in one statement. Old
+ * values are read from the rows as they were before it (locked, so stable).
+ */
+const applyStatusQuery = preparedSql<
+  Record<string, never>,
+  {
+    itemIds: number[];
+    statusId: number;
+    promiseDate: CalendarDate | null;
+    actorId: number;
+    operationId: string;
+    source: EventSource;
+    comment: string | null;
+    applicationId: number | null;
+  }
+>(
+  "apply_status",
+  sql`
+    with old as (
+      select id, customer_id, status_id, promise_date from ${items} where id = any(${sql.placeholder("itemIds")}::int[])
+    ),
+    updated as (
+      update ${items}
+      set status_id = ${sql.placeholder("statusId")}::int,
+          promise_date = ${sql.placeholder("promiseDate")}::date,
+          version = items.version + 1,
+          updated_at = now()
+      from old
+      where items.id = old.id
+      returning items.id
+    )
+    insert into ${itemEvents} (
+      item_id, customer_id, actor_id, operation_id, source,
+      old_status_id, new_status_id, old_promise_date, new_promise_date, comment, quick_promise_application_id
+    )
+    select old.id, old.customer_id, ${sql.placeholder("actorId")}::int, ${sql.placeholder("operationId")}::uuid,
+           ${sql.placeholder("source")}::event_source, old.status_id, ${sql.placeholder("statusId")}::int,
+           old.promise_date, ${sql.placeholder("promiseDate")}::date, ${sql.placeholder("comment")}::text,
+           ${sql.placeholder("applicationId")}::int
+    from old join updated on updated.id = old.id
+    order by old.id`,
+);
+
+/**
+ * The follow-up action, its links to every item and (for a Quick Promise) the application's
+ * pointer to it, in one statement.
+ */
+const createFollowUpQuery = preparedSql<
+  { id: number },
+  {
+    customerId: number;
+    templateId: number;
+    channel: Channel;
+    title: string;
+    instructions: string;
+    dueDate: CalendarDate;
+    assigneeId: number;
+    creatorId: number;
+    itemIds: number[];
+    applicationId: number | null;
+  }
+>(
+  "create_follow_up",
+  sql`
+    with action as (
+      insert into ${actions} (customer_id, template_id, channel, title, instructions, due_date, assignee_id, creator_id)
+      values (${sql.placeholder("customerId")}::int, ${sql.placeholder("templateId")}::int,
+              ${sql.placeholder("channel")}::action_channel, ${sql.placeholder("title")}::text,
+              ${sql.placeholder("instructions")}::text, ${sql.placeholder("dueDate")}::date,
+              ${sql.placeholder("assigneeId")}::int, ${sql.placeholder("creatorId")}::int)
+      returning id
+    ),
+    links as (
+      insert into ${actionItems} (action_id, item_id)
+      select action.id, item_id from action, unnest(${sql.placeholder("itemIds")}::int[]) as item_id
+    ),
+    application as (
+      update ${quickPromiseApplications} set action_id = (select id from action)
+      where id = ${sql.placeholder("applicationId")}::int
+    )
+    select id from action`,
+);
+
+/**
  * The one mechanism behind Change status and Quick Promise: on items already locked and checked,
  * set the status and promise date, append one history event per item, and create the status's
  * follow-up action linked to all of them. A constant number of statements whatever the item count.
@@ -211,57 +301,34 @@ export async function applyStatusToLockedItems(
   },
 ): Promise<StatusOperationResult> {
   const ids = input.items.map((item) => item.id);
-  // Old values are read from the rows as they were before this statement (locked, so stable),
-  // and the history rows are written in the same statement as the update.
-  await tx.execute(sql`
-    with old as (
-      select id, customer_id, status_id, promise_date from items where id = any(${sql.param(ids)}::int[])
-    ),
-    updated as (
-      update items
-      set status_id = ${input.status.id},
-          promise_date = ${input.promiseDate}::date,
-          version = items.version + 1,
-          updated_at = now()
-      from old
-      where items.id = old.id
-      returning items.id
-    )
-    insert into item_events (
-      item_id, customer_id, actor_id, operation_id, source,
-      old_status_id, new_status_id, old_promise_date, new_promise_date, comment, quick_promise_application_id
-    )
-    select old.id, old.customer_id, ${input.actor.id}, ${input.operationId}::uuid, ${input.source}::event_source,
-           old.status_id, ${input.status.id}, old.promise_date, ${input.promiseDate}::date, ${input.comment},
-           ${input.quickPromiseApplicationId ?? null}::int
-    from old join updated on updated.id = old.id
-    order by old.id`);
+  await applyStatusQuery(tx, {
+    itemIds: ids,
+    statusId: input.status.id,
+    promiseDate: input.promiseDate,
+    actorId: input.actor.id,
+    operationId: input.operationId,
+    source: input.source,
+    comment: input.comment,
+    applicationId: input.quickPromiseApplicationId ?? null,
+  });
 
   let followUp: StatusOperationResult["followUp"] = null;
   const template = input.status.template;
   if (template) {
     const base = input.promiseDate ?? todayIn(input.context.timeZone);
     const dueDate = addCalendarDays(base, template.dueOffsetDays);
-    const applicationId = input.quickPromiseApplicationId ?? null;
-    // The action, its links to every item and (for a Quick Promise) the application's pointer to it,
-    // in one statement.
-    const { rows } = await tx.execute<{ id: number }>(sql`
-      with action as (
-        insert into ${actions} (customer_id, template_id, channel, title, instructions, due_date, assignee_id, creator_id)
-        values (${input.context.customer.id}, ${template.id}, ${template.channel}::action_channel, ${template.title},
-                ${template.instructions}, ${dueDate}::date, ${input.context.customer.collectorId ?? input.actor.id},
-                ${input.actor.id})
-        returning id
-      ),
-      links as (
-        insert into ${actionItems} (action_id, item_id)
-        select action.id, item_id from action, unnest(${sql.param(ids)}::int[]) as item_id
-      ),
-      application as (
-        update quick_promise_applications set action_id = (select id from action)
-        where id = ${applicationId}::int
-      )
-      select id from action`);
+    const rows = await createFollowUpQuery(tx, {
+      customerId: input.context.customer.id,
+      templateId: template.id,
+      channel: template.channel,
+      title: template.title,
+      instructions: template.instructions,
+      dueDate,
+      assigneeId: input.context.customer.collectorId ?? input.actor.id,
+      creatorId: input.actor.id,
+      itemIds: ids,
+      applicationId: input.quickPromiseApplicationId ?? null,
+    });
     const action = rows[0];
     followUp = { actionId: action!.id, dueDate };
   }
@@ -292,11 +359,11 @@ export async function changeItemStatus(actor: Actor | null, rawInput: unknown): 
       throw new DomainError("promiseDateTooFar");
     }
     const status = await loadActiveStatus(tx, input.statusId);
-    const items = await lockEligibleItems(tx, context.customer.id, input.itemIds);
+    const locked = await lockEligibleItems(tx, context.customer.id, input.itemIds);
     return applyStatusToLockedItems(tx, {
       actor,
       context,
-      items,
+      items: locked,
       status,
       promiseDate: input.promiseDate ?? null,
       comment: input.comment ?? null,

@@ -6,6 +6,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 
 import { getDb, type Tx } from "@/db/client";
+import { preparedSql } from "@/db/preparedSql";
 import {
   actions,
   actionTemplates,
@@ -13,6 +14,7 @@ import {
   itemStatuses,
   organizationSettings,
   quickPromiseApplications,
+  type Channel,
 } from "@/db/schema";
 
 import { assertCanAct, assertCanRead, canActOnCustomer, type Actor } from "./authz";
@@ -96,40 +98,54 @@ function replay(existing: NonNullable<Awaited<ReturnType<typeof findApplicationR
   return { ...result, replayed: true };
 }
 
+const quickPromiseContextQuery = preparedSql<
+  {
+    customerId: number | null;
+    collectorId: number | null;
+    timeZone: string;
+    collectorsOwnCustomersOnly: boolean;
+    delayDays: number | null;
+    statusId: number | null;
+    statusLabel: string | null;
+    statusArchived: boolean | null;
+    templateId: number | null;
+    channel: Channel | null;
+    title: string | null;
+    instructions: string | null;
+    dueOffsetDays: number | null;
+    keyUsed: boolean;
+  },
+  { customerId: number; idempotencyKey: string }
+>(
+  "quick_promise_context",
+  sql`
+    select ${customers.id} as "customerId", ${customers.collectorId} as "collectorId",
+           ${organizationSettings.timeZone} as "timeZone",
+           ${organizationSettings.collectorsOwnCustomersOnly} as "collectorsOwnCustomersOnly",
+           ${organizationSettings.quickPromiseDelayDays} as "delayDays",
+           ${itemStatuses.id} as "statusId", ${itemStatuses.label} as "statusLabel",
+           ${itemStatuses.archived} as "statusArchived",
+           ${actionTemplates.id} as "templateId", ${actionTemplates.channel} as "channel",
+           ${actionTemplates.title} as "title", ${actionTemplates.instructions} as "instructions",
+           ${actionTemplates.dueOffsetDays} as "dueOffsetDays",
+           exists (
+             select 1 from ${quickPromiseApplications}
+             where ${quickPromiseApplications.idempotencyKey} = ${sql.placeholder("idempotencyKey")}::uuid
+           ) as "keyUsed"
+    from ${organizationSettings}
+    left join ${customers} on ${customers.id} = ${sql.placeholder("customerId")}::int
+    left join ${itemStatuses} on ${itemStatuses.id} = ${organizationSettings.quickPromiseStatusId}
+    left join ${actionTemplates} on ${actionTemplates.id} = ${itemStatuses.actionTemplateId}
+    where ${organizationSettings.id} = 1`,
+);
+
 /**
  * Everything a Quick Promise needs to know before touching items, in one query: the customer and
  * its collector, the organisation's zone and rules, the configured status with its template, and
  * whether this idempotency key was already used.
  */
 async function loadQuickPromiseContext(tx: Tx, actor: Actor, customerId: number, idempotencyKey: string) {
-  // A named prepared statement: PostgreSQL parses and plans it once per connection, not per click.
-  const [row] = await tx
-    .select({
-      customerId: customers.id,
-      collectorId: customers.collectorId,
-      timeZone: organizationSettings.timeZone,
-      collectorsOwnCustomersOnly: organizationSettings.collectorsOwnCustomersOnly,
-      delayDays: organizationSettings.quickPromiseDelayDays,
-      statusId: itemStatuses.id,
-      statusLabel: itemStatuses.label,
-      statusArchived: itemStatuses.archived,
-      templateId: actionTemplates.id,
-      channel: actionTemplates.channel,
-      title: actionTemplates.title,
-      instructions: actionTemplates.instructions,
-      dueOffsetDays: actionTemplates.dueOffsetDays,
-      keyUsed: sql<boolean>`exists (
-        select 1 from ${quickPromiseApplications}
-        where ${quickPromiseApplications.idempotencyKey} = ${sql.placeholder("idempotencyKey")}::uuid
-      )`,
-    })
-    .from(organizationSettings)
-    .leftJoin(customers, eq(customers.id, sql.placeholder("customerId")))
-    .leftJoin(itemStatuses, eq(itemStatuses.id, organizationSettings.quickPromiseStatusId))
-    .leftJoin(actionTemplates, eq(actionTemplates.id, itemStatuses.actionTemplateId))
-    .where(eq(organizationSettings.id, 1))
-    .prepare("quick_promise_context")
-    .execute({ customerId, idempotencyKey });
+  const [row] = await quickPromiseContextQuery(tx, { customerId, idempotencyKey });
   if (!row) throw new DomainError("organizationMissing");
   if (row.keyUsed) return { replay: true as const };
   if (row.customerId === null) throw new NotFoundError("customerNotFound");
@@ -142,6 +158,35 @@ async function loadQuickPromiseContext(tx: Tx, actor: Actor, customerId: number,
   const status: ActiveStatus = { id: row.statusId, label: row.statusLabel!, template: templateOf(row) };
   return { replay: false as const, context, status, delayDays: row.delayDays };
 }
+
+/** Claims the idempotency key: no row back means another request holds it. */
+const claimApplicationQuery = preparedSql<
+  { id: number; operationId: string },
+  {
+    idempotencyKey: string;
+    requestHash: string;
+    actorId: number;
+    customerId: number;
+    statusId: number;
+    promiseDate: CalendarDate;
+    itemCount: number;
+    totals: string;
+    operationId: string;
+  }
+>(
+  "quick_promise_claim",
+  sql`
+    insert into ${quickPromiseApplications} (
+      idempotency_key, request_hash, actor_id, customer_id, status_id, promise_date, item_count, totals, operation_id
+    )
+    values (
+      ${sql.placeholder("idempotencyKey")}::uuid, ${sql.placeholder("requestHash")}, ${sql.placeholder("actorId")}::int,
+      ${sql.placeholder("customerId")}::int, ${sql.placeholder("statusId")}::int, ${sql.placeholder("promiseDate")}::date,
+      ${sql.placeholder("itemCount")}::int, ${sql.placeholder("totals")}::jsonb, ${sql.placeholder("operationId")}::uuid
+    )
+    on conflict (idempotency_key) do nothing
+    returning id, operation_id as "operationId"`,
+);
 
 /** Replays the application stored under this key (it exists: the caller saw it or lost the race for it). */
 async function replayApplication(tx: Tx, idempotencyKey: string, hash: string): Promise<QuickPromiseResult> {
@@ -174,21 +219,17 @@ export async function applyQuickPromise(
 
     // Claim the key: a concurrent request with the same key waits here for us to commit, then
     // finds our row and replays it.
-    const [claimed] = await tx
-      .insert(quickPromiseApplications)
-      .values({
-        idempotencyKey,
-        requestHash: hash,
-        actorId: actor.id,
-        customerId,
-        statusId: status.id,
-        promiseDate,
-        itemCount: items.length,
-        totals,
-        operationId: crypto.randomUUID(),
-      })
-      .onConflictDoNothing({ target: quickPromiseApplications.idempotencyKey })
-      .returning({ id: quickPromiseApplications.id, operationId: quickPromiseApplications.operationId });
+    const [claimed] = await claimApplicationQuery(tx, {
+      idempotencyKey,
+      requestHash: hash,
+      actorId: actor.id,
+      customerId,
+      statusId: status.id,
+      promiseDate,
+      itemCount: items.length,
+      totals: JSON.stringify(totals),
+      operationId: crypto.randomUUID(),
+    });
     if (!claimed) return replayApplication(tx, idempotencyKey, hash);
 
     const applied = await applyStatusToLockedItems(tx, {

@@ -40,26 +40,35 @@ try {
   const { status_id: statusId, template_id: templateId, channel, title } = config[0]!;
 
   // The floor: the minimum a correct implementation must send, on one pooled client: read the
-  // configuration and the customer once, lock the items, then the writes.
+  // configuration and the customer once, lock the items, then the writes. Named prepared
+  // statements, as ours are: PostgreSQL plans each once per connection.
   const pool = new pg.Pool({ connectionString: url, max: 2 });
+  const run = (client: pg.PoolClient, name: string, text: string, values: unknown[]) =>
+    client.query({ name: `floor_${name}`, text, values });
   const floor = async (ids: number[]) => {
     const client = await pool.connect();
     try {
       await client.query("begin");
-      await client.query(
+      await run(
+        client,
+        "context",
         `select c.collector_id, s.time_zone, s.quick_promise_delay_days, st.archived, t.due_offset_days
          from organization_settings s join customers c on c.id = $1
          join item_statuses st on st.id = s.quick_promise_status_id
          left join action_templates t on t.id = st.action_template_id where s.id = 1`,
         [customerId],
       );
-      await client.query("select id from items where id = any($1::int[]) and customer_id = $2 order by id for update", [ids, customerId]);
-      const app = await client.query<{ id: number }>(
+      await run(client, "lock", "select id from items where id = any($1::int[]) and customer_id = $2 order by id for update", [ids, customerId]);
+      const app = await run(
+        client,
+        "claim",
         `insert into quick_promise_applications (idempotency_key, request_hash, actor_id, customer_id, status_id, promise_date, item_count, totals, operation_id)
          values ($1, 'x', $2, $3, $4, current_date + 3, $5, '{}', gen_random_uuid()) returning id`,
         [randomUUID(), actor.id, customerId, statusId, ids.length],
       );
-      await client.query(
+      await run(
+        client,
+        "apply",
         `with old as (select id, customer_id, status_id, promise_date from items where id = any($1::int[])),
          upd as (update items set status_id = $2, promise_date = current_date + 3, version = items.version + 1, updated_at = now()
                  from old where items.id = old.id returning items.id)
@@ -67,12 +76,14 @@ try {
          select old.id, old.customer_id, $3, gen_random_uuid(), 'quick_promise', old.status_id, $2, old.promise_date, current_date + 3, $4 from old`,
         [ids, statusId, actor.id, app.rows[0]!.id],
       );
-      const action = await client.query<{ id: number }>(
+      const action = await run(
+        client,
+        "action",
         `insert into actions (customer_id, template_id, channel, title, due_date, assignee_id, creator_id)
          values ($1, $2, $3, $4, current_date + 3, $5, $5) returning id`,
         [customerId, templateId, channel, title, actor.id],
       );
-      await client.query("insert into action_items (action_id, item_id) select $1, unnest($2::int[])", [action.rows[0]!.id, ids]);
+      await run(client, "links", "insert into action_items (action_id, item_id) select $1, unnest($2::int[])", [action.rows[0]!.id, ids]);
       await client.query("commit");
     } catch (error) {
       await client.query("rollback");
