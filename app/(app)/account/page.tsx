@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 
+import { ClientMessages } from "@/app/_components/ClientMessages";
 import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/locales";
 import { requireActor } from "@/lib/session";
 
@@ -20,10 +21,12 @@ export default async function AccountPage() {
         <h1 className="text-2xl font-semibold">{t("title")}</h1>
         <p className="mt-1 text-sm text-slate-600">{t("signedInAs", { name: actor.name, email: actor.email })}</p>
       </div>
-      <AccountForm
-        current={actor.locale ?? locale}
-        languages={LOCALES.map((value) => ({ value, name: LOCALE_NAMES[value], lang: value }))}
-      />
+      <ClientMessages part="account">
+        <AccountForm
+          current={actor.locale ?? locale}
+          languages={LOCALES.map((value) => ({ value, name: LOCALE_NAMES[value], lang: value }))}
+        />
+      </ClientMessages>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 
+import { ClientMessages } from "@/app/_components/ClientMessages";
 import { can } from "@/lib/authz";
 import { defaultActionScope, listActions, parseActionListQuery } from "@/lib/followUps";
 import { requireCapability } from "@/lib/pageGuards";
@@ -20,7 +21,9 @@ export default async function ActionsPage({ searchParams }: { searchParams: Prom
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <ActionsList list={list} query={query} defaultScope={defaultScope} pathname="/actions" canAct={can(actor, "act")} showCustomer />
+      <ClientMessages part="actions">
+        <ActionsList list={list} query={query} defaultScope={defaultScope} pathname="/actions" canAct={can(actor, "act")} showCustomer />
+      </ClientMessages>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 
+import { ClientMessages } from "@/app/_components/ClientMessages";
 import { requireCapability } from "@/lib/pageGuards";
 
 import { NavLink } from "../../_components/NavLink";
@@ -29,7 +30,9 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           </li>
         </ul>
       </nav>
-      <div className="min-w-0 flex-1">{children}</div>
+      <div className="min-w-0 flex-1">
+        <ClientMessages part="admin">{children}</ClientMessages>
+      </div>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 
+import { ClientMessages } from "@/app/_components/ClientMessages";
 import { safeRedirectPath } from "@/lib/redirects";
 import { getActor } from "@/lib/session";
 
@@ -22,7 +23,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
         <h1 className="text-xl font-semibold">{t("title")}</h1>
         <p className="mt-1 mb-6 text-sm text-slate-600">{t("intro")}</p>
-        <LoginForm callbackUrl={target} />
+        <ClientMessages part="login">
+          <LoginForm callbackUrl={target} />
+        </ClientMessages>
       </div>
     </main>
   );

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 
 import { CalendarDateText } from "@/app/_components/CalendarDateText";
+import { ClientMessages } from "@/app/_components/ClientMessages";
 import { MoneyTotals } from "@/app/_components/Money";
 import { getCustomerFile, parseCustomerId } from "@/lib/customers";
 import { requireCapability } from "@/lib/pageGuards";
@@ -107,9 +108,10 @@ export default async function CustomerFileLayout({ children, params }: { childre
         </dl>
       </section>
 
-      <CustomerTabs customerId={file.id} />
-
-      <SelectionProvider>{children}</SelectionProvider>
+      <ClientMessages part="customerFile">
+        <CustomerTabs customerId={file.id} />
+        <SelectionProvider>{children}</SelectionProvider>
+      </ClientMessages>
     </div>
   );
 }
