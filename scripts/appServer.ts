@@ -44,9 +44,11 @@ export function startServer(options: {
   env: NodeJS.ProcessEnv;
   /** Interface to listen on (`next start -H`); omitted → Next's default, every interface. */
   hostname?: string;
+  /** Node options for the server process itself (e.g. `--cpu-prof`, which NODE_OPTIONS refuses). */
+  nodeArgs?: string[];
   onExit?: () => void;
 }): ChildProcess {
-  const args = ["node_modules/next/dist/bin/next", "start", "-p", String(options.port)];
+  const args = [...(options.nodeArgs ?? []), "node_modules/next/dist/bin/next", "start", "-p", String(options.port)];
   if (options.hostname) args.push("-H", options.hostname);
   const server = spawn(process.execPath, args, {
     stdio: "inherit",
