@@ -1,5 +1,5 @@
 import { TZDate } from "@date-fns/tz";
-import { addDays, differenceInCalendarDays, format, isValid, parseISO } from "date-fns";
+import { addDays, differenceInCalendarDays, formatISO, isValid, parseISO } from "date-fns";
 
 /** A calendar date as PostgreSQL's `date` and `<time dateTime>` spell it: YYYY-MM-DD. */
 export type CalendarDate = string;
@@ -12,12 +12,12 @@ export function isCalendarDate(value: string): value is CalendarDate {
 
 /** Today's date in the given IANA time zone, whatever the server's own zone. */
 export function todayIn(timeZone: string, now: Date = new Date()): CalendarDate {
-  return format(new TZDate(now.getTime(), timeZone), "yyyy-MM-dd");
+  return formatISO(new TZDate(now.getTime(), timeZone), { representation: "date" });
 }
 
 /** Calendar arithmetic on dates (no clock involved, so DST cannot shift the result). */
 export function addCalendarDays(date: CalendarDate, days: number): CalendarDate {
-  return format(addDays(parseISO(date), days), "yyyy-MM-dd");
+  return formatISO(addDays(parseISO(date), days), { representation: "date" });
 }
 
 /** Whole days from `from` to `to` (positive when `to` is later). */
