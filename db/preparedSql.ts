@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 import type { SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 
@@ -22,8 +24,11 @@ export function preparedSql<Row extends Record<string, unknown>, Params extends 
   const known = textByName.get(name);
   if (known !== undefined && known !== built.sql) throw new Error(`Prepared statement name "${name}" is already in use`);
   textByName.set(name, built.sql);
+  // The text's hash in the name: a pooled connection that survives a dev reload never meets an
+  // edited statement under a name it already prepared.
+  const statementName = `${name}_${createHash("sha256").update(built.sql).digest("hex").slice(0, 12)}`;
   return async (db, params) => {
-    const result = (await db._.session.prepareQuery(built, undefined, name, false).execute(params)) as { rows: Row[] };
+    const result = (await db._.session.prepareQuery(built, undefined, statementName, false).execute(params)) as { rows: Row[] };
     return result.rows;
   };
 }
