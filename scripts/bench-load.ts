@@ -88,6 +88,8 @@ type KindStats = {
   ok: number;
   non2xx: number;
   badBody: number;
+  /** Requests that got no answer (an error); of them, the timeouts and connection errors seen. */
+  unanswered: number;
   timeouts: number;
   connErrors: number;
   /** Items written by requests answered `"ok":true`. */
@@ -106,6 +108,10 @@ type Connection = {
   step: number;
   writes: number;
   inflight: { kind: Kind; items: number } | null;
+  /** autocannon: the answer of the request in flight, between its onResponse and its 'response' event. */
+  answer?: { status: number; body: string };
+  /** autocannon: the kind of the last request that got no answer, for the timeout event that follows. */
+  lostKind?: Kind;
 };
 
 /** One request, ready to send. */
@@ -122,7 +128,7 @@ function newStats(): Stats {
   return Object.fromEntries(
     KINDS.map((kind) => [
       kind,
-      { latencies: [], ok: 0, non2xx: 0, badBody: 0, timeouts: 0, connErrors: 0, okItems: 0, uncertainItems: 0, uncertainRequests: 0, samples: [] },
+      { latencies: [], ok: 0, non2xx: 0, badBody: 0, unanswered: 0, timeouts: 0, connErrors: 0, okItems: 0, uncertainItems: 0, uncertainRequests: 0, samples: [] },
     ]),
   ) as unknown as Stats;
 }
@@ -165,12 +171,20 @@ function recordAnswer(stats: Stats, connection: Connection, status: number, body
   if (inflight.kind !== "page") s.uncertainRequests++;
 }
 
-/** A request that got no answer (timeout, connection error, or still running when the run ended). */
-function recordLost(stats: Stats, connection: Connection, field: "timeouts" | "connErrors" | null): void {
+/** A request that got no answer: an error, and the items it would have written are uncertain. */
+function recordLost(stats: Stats, connection: Connection, detail: "timeouts" | "connErrors" | null): void {
+  const inflight = connection.inflight;
+  if (!inflight) return;
+  stats[inflight.kind].unanswered++;
+  if (detail) stats[inflight.kind][detail]++;
+  recordUnfinished(stats, connection);
+}
+
+/** A request still running when the run ended: not an error, but a write may still commit. */
+function recordUnfinished(stats: Stats, connection: Connection): void {
   const inflight = connection.inflight;
   if (!inflight) return;
   connection.inflight = null;
-  if (field) stats[inflight.kind][field]++;
   if (inflight.kind !== "page") {
     stats[inflight.kind].uncertainItems += inflight.items;
     stats[inflight.kind].uncertainRequests++;
@@ -178,7 +192,7 @@ function recordLost(stats: Stats, connection: Connection, field: "timeouts" | "c
 }
 
 function errorsOf(s: KindStats): number {
-  return s.non2xx + s.badBody + s.timeouts + s.connErrors;
+  return s.non2xx + s.badBody + s.unanswered;
 }
 
 function keepSample(s: KindStats, text: string): void {
@@ -284,7 +298,7 @@ function send(agent: http.Agent, planned: Planned): Promise<{ status: number; bo
     const headers: Record<string, string> = { ...planned.headers, "Accept-Encoding": "gzip, br" };
     if (planned.body !== undefined) headers["Content-Length"] = String(Buffer.byteLength(planned.body));
     const request = http.request(
-      { host: HOST, port: PORT, method: planned.method, path: planned.path, headers, agent, timeout: TIMEOUT_MS },
+      { host: HOST, port: PORT, method: planned.method, path: planned.path, headers, agent },
       (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -297,7 +311,9 @@ function send(agent: http.Agent, planned: Planned): Promise<{ status: number; bo
         });
       },
     );
-    request.on("timeout", () => request.destroy(Object.assign(new Error("timeout"), { code: "TIMEOUT" })));
+    // Like autocannon's: the whole exchange, not the socket's idle time (a streamed page keeps it busy).
+    const timer = setTimeout(() => request.destroy(Object.assign(new Error("timeout"), { code: "TIMEOUT" })), TIMEOUT_MS);
+    request.on("close", () => clearTimeout(timer));
     request.on("error", reject);
     request.end(planned.body);
   });
@@ -325,7 +341,11 @@ async function runOfficers(officers: Officer[], plan: (officer: Officer, kind: K
         } catch (error) {
           recordLost(stats, connection, (error as { code?: string }).code === "TIMEOUT" ? "timeouts" : "connErrors");
         }
-        await sleep(Math.min(think(), Math.max(0, deadline - performance.now())));
+        // An officer whose next request would come after the end stops now: waking them all at the
+        // deadline would end the run on a burst no officer makes.
+        const pause = think();
+        if (performance.now() + pause >= deadline) break;
+        await sleep(pause);
       }
       agent.destroy();
     }),
@@ -344,17 +364,27 @@ async function runSaturation(officers: Officer[], plan: (officer: Officer, kind:
     connections.push(connection);
     byClient.set(client, connection);
     const emitter = client as unknown as NodeJS.EventEmitter;
-    emitter.on("timeout", () => recordLost(stats, connection, "timeouts"));
+    // autocannon reports a connection error before it reconnects (the request is still in flight),
+    // but a timeout after it has already asked setupRequest for the next request.
     emitter.on("connError", () => recordLost(stats, connection, "connErrors"));
+    emitter.on("timeout", () => {
+      if (connection.lostKind) stats[connection.lostKind].timeouts++;
+      connection.lostKind = undefined;
+    });
     client.setRequests([
       {
         setupRequest: (request) => {
+          // Still in flight: the previous request got no answer (timed out, or the server closed the socket).
+          if (connection.inflight) {
+            connection.lostKind = connection.inflight.kind;
+            recordLost(stats, connection, null);
+          }
           const planned = plan(connection.officer, nextKind(connection));
           connection.inflight = { kind: planned.kind, items: planned.items };
           return { ...request, method: planned.method, path: planned.path, headers: planned.headers, body: planned.body };
         },
         onResponse: (status, body) => {
-          (connection as Connection & { answer?: { status: number; body: string } }).answer = { status, body };
+          connection.answer = { status, body };
         },
       },
     ]);
@@ -365,7 +395,7 @@ async function runSaturation(officers: Officer[], plan: (officer: Officer, kind:
       (error, outcome) => (error ? reject(error) : resolve(outcome)),
     );
     instance.on("response", (client, _statusCode, _bytes, responseTime) => {
-      const connection = byClient.get(client) as (Connection & { answer?: { status: number; body: string } }) | undefined;
+      const connection = byClient.get(client);
       if (!connection?.answer) return;
       recordAnswer(stats, connection, connection.answer.status, connection.answer.body, responseTime);
       connection.answer = undefined;
@@ -373,7 +403,7 @@ async function runSaturation(officers: Officer[], plan: (officer: Officer, kind:
   });
   instance = undefined;
   // Writes sent but not answered when the run stopped may still commit.
-  for (const connection of connections) recordLost(stats, connection, null);
+  for (const connection of connections) recordUnfinished(stats, connection);
   return stats;
 }
 
@@ -394,7 +424,7 @@ type RunResult = {
 function summarise(group: KindStats[], seconds: number) {
   const latencies = group.flatMap((s) => s.latencies);
   const answered = latencies.length;
-  const lost = group.reduce((n, s) => n + s.timeouts + s.connErrors, 0);
+  const lost = group.reduce((n, s) => n + s.unanswered, 0);
   const errors = group.reduce((n, s) => n + errorsOf(s), 0);
   const total = answered + lost;
   const p = (q: number) => (answered ? percentile(latencies, q) : NaN);
@@ -458,7 +488,9 @@ function report(result: RunResult): void {
   for (const kind of KINDS) {
     const s = stats[kind];
     if (errorsOf(s) === 0) continue;
-    console.log(`  ${kind} errors: ${s.non2xx} non-2xx, ${s.badBody} bad answers, ${s.timeouts} timeouts, ${s.connErrors} connection errors`);
+    console.log(
+      `  ${kind} errors: ${s.non2xx} non-2xx, ${s.badBody} bad answers, ${s.unanswered} unanswered (${s.timeouts} timeouts, ${s.connErrors} connection errors)`,
+    );
     for (const sample of s.samples) console.log(`    e.g. ${sample}`);
   }
   const answered = KINDS.reduce((n, kind) => n + stats[kind].latencies.length, 0);
@@ -701,6 +733,21 @@ try {
   );
   checkInterrupted();
 
+  // Warm-up, not measured: one request at a time used one pooled database connection; a server
+  // that has been up for a while holds its whole pool, each connection with its statements prepared.
+  const warmUpStarted = performance.now();
+  for (let round = 0; round < 3; round++) {
+    await Promise.all(
+      officers.slice(0, 20).map(async (officer, index) => {
+        if ((index + round) % 2 === 0) return writeOnce(officer, index % 4 < 2 ? "quickPromise" : "changeStatus");
+        const response = await fetch(`${ORIGIN}/customers/${officer.customerId}`, { headers: { cookie: officer.cookie }, redirect: "manual" });
+        if (!pageOk(officer, response.status, await response.text())) throw new Error(`A page failed during the warm-up: ${response.status}`);
+      }),
+    );
+  }
+  console.log(`Warm-up: 3 rounds of 20 concurrent requests in ${ms(performance.now() - warmUpStarted)}, not measured.`);
+  checkInterrupted();
+
   // --- 4. the runs ------------------------------------------------------------------------------
   const results: RunResult[] = [];
   if (MODE !== "saturation") {
@@ -720,14 +767,19 @@ try {
 
   // --- 5. figures -------------------------------------------------------------------------------
   for (const result of results) report(result);
-  const judged = results[0]!;
-  const targets = [
-    [`error rate < ${pct(TARGETS.errorRate)}`, judged.all.rate < TARGETS.errorRate, pct(judged.all.rate)],
-    [`pages p95 < ${TARGETS.pageP95Ms} ms`, judged.pages.p95 < TARGETS.pageP95Ms, ms(judged.pages.p95)],
-    [`writes p95 < ${TARGETS.writeP95Ms} ms`, judged.writes.p95 < TARGETS.writeP95Ms, ms(judged.writes.p95)],
-  ] as const;
-  console.log(`\nTargets, on the ${judged.name} run`);
-  for (const [label, met, value] of targets) console.log(`  ${met ? "met   " : "MISSED"}  ${label.padEnd(24)} (${value})`);
+  // The targets are about officers at work; the saturation run measures capacity.
+  const judged = results.find((result) => result.name === "officers");
+  if (judged) {
+    const targets = [
+      [`error rate < ${pct(TARGETS.errorRate)}`, judged.all.rate < TARGETS.errorRate, pct(judged.all.rate)],
+      [`pages p95 < ${TARGETS.pageP95Ms} ms`, judged.pages.p95 < TARGETS.pageP95Ms, ms(judged.pages.p95)],
+      [`writes p95 < ${TARGETS.writeP95Ms} ms`, judged.writes.p95 < TARGETS.writeP95Ms, ms(judged.writes.p95)],
+    ] as const;
+    console.log("\nTargets, on the officers run");
+    for (const [label, met, value] of targets) console.log(`  ${met ? "met   " : "MISSED"}  ${label.padEnd(24)} (${value})`);
+  } else {
+    console.log("\nTargets: judged on the officers run, which BENCH_MODE=saturation skips.");
+  }
 
   // --- 6. invariants, once nothing can write any more ---------------------------------------------
   serverStopping = true;
