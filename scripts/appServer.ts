@@ -1,6 +1,6 @@
 /** What `npm run demo` and the end-to-end server share: build when stale, start `next start`. */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const root = process.cwd();
@@ -30,10 +30,15 @@ export function buildIfNeeded(distDir: string, env: NodeJS.ProcessEnv = process.
     return;
   }
   console.log(`Building the app into ${distDir} (about 30 s on a 2-core machine)…`);
+  // `next build` adds its build folder's type folders to tsconfig.json's include list: a
+  // throw-away folder (a second e2e port, say) must not leave the project's file changed.
+  const tsconfig = path.join(root, "tsconfig.json");
+  const tsconfigBefore = readFileSync(tsconfig, "utf8");
   const result = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
     stdio: "inherit",
     env: { ...env, NODE_ENV: "production", NEXT_DIST_DIR: distDir },
   });
+  if (readFileSync(tsconfig, "utf8") !== tsconfigBefore) writeFileSync(tsconfig, tsconfigBefore);
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
