@@ -11,6 +11,7 @@ import { sql } from "drizzle-orm";
 import pg from "pg";
 
 import { openDatabase, setDatabase, type Database } from "@/db/client";
+import { withDatabase } from "@/db/databaseUrl";
 import { migrateDatabase } from "@/db/migrate";
 import { seedDemoData } from "@/db/seed";
 import type { Actor } from "@/lib/authz";
@@ -19,6 +20,8 @@ import { listActions } from "@/lib/followUps";
 import { getCustomerHistory } from "@/lib/history";
 import { getMatchingSelection, getStatementPage } from "@/lib/statement";
 
+import { percentile, timeIt } from "./benchDb";
+
 const BIG_CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 50_000);
 const ITEMS_PER_CUSTOMER = Number(process.env.BENCH_ITEMS_PER_CUSTOMER ?? 10);
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
@@ -26,12 +29,6 @@ const WARM_UP = 3;
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const name = `creditdesk_bench_${randomBytes(4).toString("hex")}`;
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
 
 async function admin(statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl });
@@ -89,20 +86,10 @@ async function insertLargeDataSet(database: Database): Promise<void> {
   await db.execute(sql`analyze`);
 }
 
-function percentile(sorted: number[], p: number): number {
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)]!;
-}
-
 async function measure(label: string, run: () => Promise<unknown>): Promise<void> {
   for (let i = 0; i < WARM_UP; i++) await run();
   const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    await run();
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
+  for (let i = 0; i < RUNS; i++) times.push(await timeIt(run));
   const fmt = (ms: number) => `${ms.toFixed(1).padStart(7)} ms`;
   console.log(`${label.padEnd(58)} p50 ${fmt(percentile(times, 50))}   p95 ${fmt(percentile(times, 95))}`);
 }

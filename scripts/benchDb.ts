@@ -4,14 +4,9 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 
 import { openDatabase, setDatabase, type Database } from "@/db/client";
+import { withDatabase } from "@/db/databaseUrl";
 import { migrateDatabase } from "@/db/migrate";
 import { seedDemoData } from "@/db/seed";
-
-export function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
 
 export async function createBenchDatabase(prefix: string): Promise<{ database: Database; url: string; drop: () => Promise<void> }> {
   const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -39,9 +34,10 @@ export async function createBenchDatabase(prefix: string): Promise<{ database: D
   };
 }
 
+/** The nearest-rank percentile: the smallest sample at or above p % of them. */
 export function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+  return sorted[Math.max(0, Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
 export async function timeIt(fn: () => Promise<unknown>): Promise<number> {

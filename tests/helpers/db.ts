@@ -6,10 +6,9 @@ import pg from "pg";
 import { afterAll, beforeAll, inject } from "vitest";
 
 import { openDatabase, setDatabase, type Database } from "@/db/client";
+import { withDatabase } from "@/db/databaseUrl";
 import { migrateDatabase } from "@/db/migrate";
 import { seedDemoData } from "@/db/seed";
-
-import { withDatabase } from "./globalSetup";
 
 export const testDriver = (process.env.TEST_DRIVER ?? "pglite") as "pglite" | "pg";
 

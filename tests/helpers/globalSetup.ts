@@ -3,6 +3,8 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 
+import { withDatabase } from "@/db/databaseUrl";
+
 declare module "vitest" {
   export interface ProvidedContext {
     pgTemplateUrl: string;
@@ -44,10 +46,4 @@ export default async function setup(project: TestProject) {
     for (const { datname } of rows) await client.query(`drop database if exists "${datname}" with (force)`);
     await client.end();
   };
-}
-
-export function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
 }
