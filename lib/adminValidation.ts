@@ -2,6 +2,7 @@ import "server-only";
 
 import { z } from "zod";
 
+import { MAX_RECORD_ID } from "./validation";
 
 /**
  * Zod building blocks for the admin forms. Their error messages are keys of the "errors"
@@ -21,7 +22,7 @@ export function intField(min: number, max: number, error: string) {
 
 /** A database id (positive 32-bit integer). */
 export function idField(error = "invalidInput") {
-  return intField(1, 2_147_483_647, error);
+  return intField(1, MAX_RECORD_ID, error);
 }
 
 /** An optional whole number: "" or null (a select's empty option) means none. */
@@ -31,7 +32,7 @@ export function optionalIntField(min: number, max: number, error: string) {
 }
 
 export function optionalIdField(error = "invalidInput") {
-  return optionalIntField(1, 2_147_483_647, error);
+  return optionalIntField(1, MAX_RECORD_ID, error);
 }
 
 /** Trimmed text of bounded length. */

@@ -9,6 +9,7 @@ import type { Role } from "@/db/schema";
 import { assertCanRead, type Actor } from "./authz";
 import { todayIn, type CalendarDate } from "./calendar";
 import { getOrganizationSettings } from "./settings";
+import { MAX_RECORD_ID } from "./validation";
 
 export const CUSTOMERS_PAGE_SIZE = 50;
 
@@ -324,5 +325,5 @@ export async function getCustomerFile(actor: Actor | null, { customerId }: { cus
 export function parseCustomerId(segment: string): number | null {
   if (!/^[1-9]\d{0,9}$/.test(segment)) return null;
   const id = Number(segment);
-  return id <= 2_147_483_647 ? id : null;
+  return id <= MAX_RECORD_ID ? id : null;
 }

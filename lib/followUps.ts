@@ -10,7 +10,7 @@ import { assertCanAct, assertCanRead, canActOnCustomer, type Actor } from "./aut
 import { todayIn, type CalendarDate } from "./calendar";
 import { DomainError, ForbiddenError, NotFoundError } from "./errors";
 import { getOrganizationSettings } from "./settings";
-import { parseInput } from "./validation";
+import { optionalText, parseInput, recordId } from "./validation";
 
 export const ACTIONS_PAGE_SIZE = 50;
 
@@ -154,13 +154,8 @@ export async function listActions(
 
 export const markActionDoneSchema = z
   .object({
-    actionId: z.coerce.number().int().positive().max(2_147_483_647),
-    note: z
-      .string()
-      .trim()
-      .max(2_000)
-      .transform((value) => (value === "" ? null : value))
-      .nullish(),
+    actionId: recordId,
+    note: optionalText(2_000),
   })
   .strict();
 export type MarkActionDoneInput = z.input<typeof markActionDoneSchema>;

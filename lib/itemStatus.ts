@@ -23,7 +23,7 @@ import {
 import { assertCanAct, canActOnCustomer, type Actor } from "./authz";
 import { addCalendarDays, isCalendarDate, todayIn, type CalendarDate } from "./calendar";
 import { DomainError, ForbiddenError, NotFoundError } from "./errors";
-import { parseInput } from "./validation";
+import { optionalText, parseInput, recordId } from "./validation";
 
 /** A promise date entered by hand is at most this far ahead. */
 export const MAX_PROMISE_DAYS_AHEAD = 366;
@@ -32,7 +32,7 @@ export const MAX_PROMISE_DAYS_AHEAD = 366;
 export const MAX_ITEMS_PER_OPERATION = 5_000;
 
 export const itemIdsSchema = z
-  .array(z.coerce.number().int().positive().max(2_147_483_647))
+  .array(recordId)
   .min(1, { error: "Select at least one item." })
   .max(MAX_ITEMS_PER_OPERATION, { error: `Select at most ${MAX_ITEMS_PER_OPERATION} items at a time.` })
   .transform((ids) => [...new Set(ids)].sort((a, b) => a - b));
@@ -40,9 +40,9 @@ export const itemIdsSchema = z
 /** The Change status dialog's input. */
 export const changeStatusSchema = z
   .object({
-    customerId: z.coerce.number().int().positive().max(2_147_483_647),
+    customerId: recordId,
     itemIds: itemIdsSchema,
-    statusId: z.coerce.number().int().positive().max(2_147_483_647),
+    statusId: recordId,
     promiseDate: z
       .string()
       .trim()
@@ -50,12 +50,7 @@ export const changeStatusSchema = z
       .refine((value) => value === "" || isCalendarDate(value), { error: "Enter a valid date." })
       .transform((value) => (value === "" ? null : value))
       .nullish(),
-    comment: z
-      .string()
-      .trim()
-      .max(2_000)
-      .transform((value) => (value === "" ? null : value))
-      .nullish(),
+    comment: optionalText(2_000),
   })
   .strict();
 export type ChangeStatusInput = z.input<typeof changeStatusSchema>;

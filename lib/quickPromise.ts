@@ -32,16 +32,14 @@ import {
 } from "./itemStatus";
 import { quickPromiseDate } from "./promiseDate";
 import { getQuickPromiseConfig } from "./quickPromiseSettings";
-import { parseInput } from "./validation";
+import { parseInput, recordId } from "./validation";
 
 /** The confirmation offers Undo for 30 s; the server allows a little more for a slow network. */
 export const UNDO_WINDOW_MS = 2 * 60_000;
 
-const id = z.coerce.number().int().positive().max(2_147_483_647);
-
 export const quickPromiseSchema = z
   .object({
-    customerId: id,
+    customerId: recordId,
     itemIds: itemIdsSchema,
     /** Names the officer's intent: the same key twice applies once. */
     idempotencyKey: z.uuid(),
@@ -49,7 +47,7 @@ export const quickPromiseSchema = z
   .strict();
 export type QuickPromiseInput = z.input<typeof quickPromiseSchema>;
 
-export const undoQuickPromiseSchema = z.object({ applicationId: id }).strict();
+export const undoQuickPromiseSchema = z.object({ applicationId: recordId }).strict();
 
 export type QuickPromiseResult = {
   applicationId: number;

@@ -11,6 +11,7 @@ import { todayIn, type CalendarDate } from "./calendar";
 import { DomainError } from "./errors";
 import { MAX_ITEMS_PER_OPERATION } from "./itemStatus";
 import { getOrganizationSettings } from "./settings";
+import { recordId } from "./validation";
 
 export const STATEMENT_PAGE_SIZE = 100;
 
@@ -30,7 +31,7 @@ const first = (value: unknown) => (Array.isArray(value) ? value[0] : value);
 export const statusFilterSchema = z.union([
   z.literal("any"),
   z.literal("none"),
-  z.coerce.number().int().positive().max(2_147_483_647),
+  recordId,
 ]);
 
 /** URL search params → a valid statement query; anything unexpected falls back to the default. */

@@ -1,6 +1,22 @@
-import type { z } from "zod";
+import { z } from "zod";
 
 import { InvalidInputError, type FieldProblem } from "./errors";
+
+/** PostgreSQL's `integer`: the largest id a record can have. */
+export const MAX_RECORD_ID = 2_147_483_647;
+
+/** A record's id, from code (a number) or a form (digits). */
+export const recordId = z.coerce.number().int().positive().max(MAX_RECORD_ID);
+
+/** Free text a user may leave empty: trimmed, at most `max` characters, null when empty. */
+export function optionalText(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max)
+    .transform((value) => (value === "" ? null : value))
+    .nullish();
+}
 
 /** Parses input at a lib boundary; a refusal names each field's first problem and writes nothing. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {

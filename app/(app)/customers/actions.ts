@@ -13,6 +13,7 @@ import {
 } from "@/lib/quickPromise";
 import { createAction, type ActionResult } from "@/lib/serverAction";
 import { getMatchingSelection, STATEMENT_SCOPES, statusFilterSchema, type MatchingSelection } from "@/lib/statement";
+import { recordId } from "@/lib/validation";
 
 export type ChangeStatusOutcome = { count: number; followUpDueDate: string | null };
 
@@ -31,7 +32,7 @@ export async function changeStatusAction(previous: unknown, payload: unknown): P
 
 const selectAllMatchingSchema = z
   .object({
-    customerId: z.coerce.number().int().positive().max(2_147_483_647),
+    customerId: recordId,
     scope: z.enum(STATEMENT_SCOPES),
     status: statusFilterSchema,
   })
