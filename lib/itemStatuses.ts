@@ -20,6 +20,7 @@ import { recordAudit } from "./audit";
 import { assertAdmin, type Actor } from "./authz";
 import { isForeignKeyViolation, isUniqueViolation, qualified } from "./dbErrors";
 import { DomainError, NotFoundError } from "./errors";
+import { clearQuickPromiseSettings, lockQuickPromiseSettings } from "./quickPromiseSettings";
 import { parseInput } from "./validation";
 
 /**
@@ -248,14 +249,7 @@ export async function archiveItemStatus(
   const { id } = parseInput(itemStatusIdSchema, input);
   return getDb().transaction(async (tx) => {
     // Settings first, then the status: the order saveQuickPromisePreferences locks them in.
-    const [settings] = await tx
-      .select({
-        statusId: organizationSettings.quickPromiseStatusId,
-        delayDays: organizationSettings.quickPromiseDelayDays,
-      })
-      .from(organizationSettings)
-      .where(eq(organizationSettings.id, 1))
-      .for("update");
+    const settings = await lockQuickPromiseSettings(tx);
     const before = await lockStatus(tx, id);
     if (before.archived) return { id, quickPromiseCleared: false };
     await tx.update(itemStatuses).set({ archived: true, updatedAt: new Date() }).where(eq(itemStatuses.id, id));
@@ -267,20 +261,9 @@ export async function archiveItemStatus(
       before: { archived: false },
       after: { archived: true },
     });
-    const quickPromiseCleared = settings?.statusId === id;
+    const quickPromiseCleared = settings.statusId === id;
     if (quickPromiseCleared) {
-      await tx
-        .update(organizationSettings)
-        .set({ quickPromiseStatusId: null, quickPromiseDelayDays: null, updatedAt: new Date() })
-        .where(eq(organizationSettings.id, 1));
-      await recordAudit(tx, {
-        actorId: actor.id,
-        event: "preferences.update",
-        entity: "organization_settings",
-        entityId: 1,
-        before: { quickPromiseStatusId: id, quickPromiseStatusLabel: before.label, quickPromiseDelayDays: settings.delayDays },
-        after: { quickPromiseStatusId: null, quickPromiseDelayDays: null, reason: "status_archived" },
-      });
+      await clearQuickPromiseSettings(tx, actor, { statusId: id, statusLabel: before.label, delayDays: settings.delayDays });
     }
     return { id, quickPromiseCleared };
   });

@@ -3,7 +3,7 @@ import "server-only";
 import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
 
-import { getDb, type Queryable } from "@/db/client";
+import { getDb, type Queryable, type Tx } from "@/db/client";
 import { actionTemplates, itemStatuses, organizationSettings, type Channel } from "@/db/schema";
 
 import { optionalIdField, optionalIntField } from "./adminValidation";
@@ -145,6 +145,44 @@ export async function getQuickPromisePreferences(
 }
 
 /**
+ * Locks the Quick Promise settings for the rest of the transaction and reads them. Whoever changes
+ * them, or archives the status they name, takes this lock before the status's: one order, so an
+ * archive and a save of the same status serialise instead of leaving an archived choice.
+ */
+export async function lockQuickPromiseSettings(tx: Tx): Promise<{ statusId: number | null; delayDays: number | null }> {
+  const [current] = await tx
+    .select({
+      statusId: organizationSettings.quickPromiseStatusId,
+      delayDays: organizationSettings.quickPromiseDelayDays,
+    })
+    .from(organizationSettings)
+    .where(eq(organizationSettings.id, 1))
+    .for("update");
+  if (!current) throw new DomainError("organizationMissing");
+  return current;
+}
+
+/** Un-configures Quick Promise because its status was archived (settings locked by the caller). */
+export async function clearQuickPromiseSettings(
+  tx: Tx,
+  actor: Actor,
+  before: { statusId: number; statusLabel: string; delayDays: number | null },
+): Promise<void> {
+  await tx
+    .update(organizationSettings)
+    .set({ quickPromiseStatusId: null, quickPromiseDelayDays: null, updatedAt: new Date() })
+    .where(eq(organizationSettings.id, 1));
+  await recordAudit(tx, {
+    actorId: actor.id,
+    event: "preferences.update",
+    entity: "organization_settings",
+    entityId: 1,
+    before: { quickPromiseStatusId: before.statusId, quickPromiseStatusLabel: before.statusLabel, quickPromiseDelayDays: before.delayDays },
+    after: { quickPromiseStatusId: null, quickPromiseDelayDays: null, reason: "status_archived" },
+  });
+}
+
+/**
  * Sets the Quick Promise status and delay together, or clears both (no status chosen). The
  * server refuses a status that does not exist or is archived and any delay outside 0–5,
  * whatever the browser sent.
@@ -154,17 +192,8 @@ export async function saveQuickPromisePreferences(actor: Actor | null, input: un
   const { statusId, delayDays } = parseInput(quickPromisePreferencesSchema, input);
   const next = { statusId, delayDays: statusId === null ? null : delayDays };
   return getDb().transaction(async (tx) => {
-    // Settings first, then the status (FOR SHARE): archiving a status locks them in this order too,
-    // so an archive and a save of the same status serialise instead of leaving an archived choice.
-    const [current] = await tx
-      .select({
-        statusId: organizationSettings.quickPromiseStatusId,
-        delayDays: organizationSettings.quickPromiseDelayDays,
-      })
-      .from(organizationSettings)
-      .where(eq(organizationSettings.id, 1))
-      .for("update");
-    if (!current) throw new DomainError("organizationMissing");
+    // Settings first, then the status (FOR SHARE).
+    const current = await lockQuickPromiseSettings(tx);
     let label: string | null = null;
     if (next.statusId !== null) {
       const [status] = await tx

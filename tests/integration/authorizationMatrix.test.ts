@@ -458,6 +458,7 @@ const NOT_ENTRY_POINTS: Record<string, string> = {
   "authz.canActOnCustomer": "the customer rule itself; exercised through the cross-record tests below",
   "itemStatus.loadOperationContext": "runs inside changeItemStatus/undoQuickPromise's transaction (takes a tx); covered through them",
   "itemStatus.applyStatusToLockedItems": "runs inside an operation's transaction after it authorised (takes a tx); covered through them",
+  "quickPromiseSettings.clearQuickPromiseSettings": "runs inside archiveItemStatus's transaction after it authorised (takes a tx); covered through it",
   "serverAction.createAction": "the server-action wrapper: its handler receives the actor it read from the session",
 };
 
