@@ -3,6 +3,20 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { customers, items, itemStatuses, organizationSettings } from "@/db/schema";
 
+import { actorFor } from "./actors";
+
+/** Who and what most tests start from: the three demo users, and ACME's and Globex's ids. */
+export async function demoCast(db: Queryable) {
+  const [collector, admin, viewer, acme, globex] = await Promise.all([
+    actorFor(db, "collector"),
+    actorFor(db, "admin"),
+    actorFor(db, "viewer"),
+    customerByCode(db, "C-1001"),
+    customerByCode(db, "C-1002"),
+  ]);
+  return { collector, admin, viewer, acmeId: acme.id, globexId: globex.id };
+}
+
 export async function customerByCode(db: Queryable, code: string) {
   const [customer] = await db.select().from(customers).where(eq(customers.code, code));
   if (!customer) throw new Error(`No customer ${code}`);

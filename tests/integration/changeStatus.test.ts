@@ -7,9 +7,8 @@ import { addCalendarDays, todayIn } from "@/lib/calendar";
 import { DomainError, ForbiddenError, InvalidInputError, NotFoundError, NotSignedInError } from "@/lib/errors";
 import { changeItemStatus, changeStatusSchema, listActiveStatuses } from "@/lib/itemStatus";
 
-import { actorFor } from "../helpers/actors";
 import { useTestDatabase } from "../helpers/db";
-import { customerByCode, itemByNumber, statusByLabel } from "../helpers/demo";
+import { demoCast, itemByNumber, statusByLabel } from "../helpers/demo";
 import { snapshotWrites } from "../helpers/snapshot";
 
 const database = useTestDatabase();
@@ -23,9 +22,7 @@ const today = () => todayIn("Europe/Paris");
 
 beforeAll(async () => {
   const { db } = database();
-  [collector, admin, viewer] = await Promise.all([actorFor(db, "collector"), actorFor(db, "admin"), actorFor(db, "viewer")]);
-  acmeId = (await customerByCode(db, "C-1001")).id;
-  globexId = (await customerByCode(db, "C-1002")).id;
+  ({ collector, admin, viewer, acmeId, globexId } = await demoCast(db));
 });
 
 async function idsOf(...documentNumbers: string[]) {

@@ -15,9 +15,8 @@ import {
   parseCustomerListQuery,
 } from "@/lib/customers";
 
-import { actorFor } from "../helpers/actors";
 import { useTestDatabase } from "../helpers/db";
-import { customerByCode, itemByNumber, statusByLabel } from "../helpers/demo";
+import { demoCast, itemByNumber, statusByLabel } from "../helpers/demo";
 
 const database = useTestDatabase();
 let admin: Actor;
@@ -31,9 +30,7 @@ const all = { search: "", scope: "all", sort: "name", page: 1 } as const;
 
 beforeAll(async () => {
   const { db } = database();
-  [admin, collector, viewer] = await Promise.all([actorFor(db, "admin"), actorFor(db, "collector"), actorFor(db, "viewer")]);
-  acmeId = (await customerByCode(db, "C-1001")).id;
-  globexId = (await customerByCode(db, "C-1002")).id;
+  ({ admin, collector, viewer, acmeId, globexId } = await demoCast(db));
 });
 
 /** The same figures, computed the slow and obvious way. */

@@ -15,9 +15,8 @@ import {
 } from "@/lib/followUps";
 import { changeItemStatus } from "@/lib/itemStatus";
 
-import { actorFor } from "../helpers/actors";
 import { useTestDatabase } from "../helpers/db";
-import { customerByCode, itemByNumber, statusByLabel } from "../helpers/demo";
+import { demoCast, itemByNumber, statusByLabel } from "../helpers/demo";
 import { snapshotWrites } from "../helpers/snapshot";
 
 const database = useTestDatabase();
@@ -42,9 +41,7 @@ async function insertAction(values: { customerId: number; dueDate: string; assig
 
 beforeAll(async () => {
   const { db } = database();
-  [collector, admin, viewer] = await Promise.all([actorFor(db, "collector"), actorFor(db, "admin"), actorFor(db, "viewer")]);
-  acmeId = (await customerByCode(db, "C-1001")).id;
-  globexId = (await customerByCode(db, "C-1002")).id;
+  ({ collector, admin, viewer, acmeId, globexId } = await demoCast(db));
   const status = await statusByLabel(db, "Promise to pay");
   const items = await Promise.all(["INV-1001-005", "INV-1001-006"].map((n) => itemByNumber(db, n)));
   const result = await changeItemStatus(collector, {

@@ -8,9 +8,8 @@ import { NotSignedInError } from "@/lib/errors";
 import { getCustomerHistory, getOperationItems, HISTORY_PAGE_SIZE, HISTORY_PREVIEW_ITEMS } from "@/lib/history";
 import { changeItemStatus } from "@/lib/itemStatus";
 
-import { actorFor } from "../helpers/actors";
 import { useTestDatabase } from "../helpers/db";
-import { customerByCode, itemByNumber, statusByLabel } from "../helpers/demo";
+import { demoCast, itemByNumber, statusByLabel } from "../helpers/demo";
 
 const database = useTestDatabase();
 let collector: Actor;
@@ -23,9 +22,7 @@ const today = () => todayIn("Europe/Paris");
 
 beforeAll(async () => {
   const { db } = database();
-  [collector, admin, viewer] = await Promise.all([actorFor(db, "collector"), actorFor(db, "admin"), actorFor(db, "viewer")]);
-  acmeId = (await customerByCode(db, "C-1001")).id;
-  globexId = (await customerByCode(db, "C-1002")).id;
+  ({ collector, admin, viewer, acmeId, globexId } = await demoCast(db));
 });
 
 async function ids(...numbers: string[]) {

@@ -10,9 +10,8 @@ import { addCalendarDays, todayIn } from "@/lib/calendar";
 import { DomainError, ForbiddenError, InvalidInputError, NotFoundError, NotSignedInError } from "@/lib/errors";
 import { applyQuickPromise, getQuickPromiseUiConfig, undoQuickPromise } from "@/lib/quickPromise";
 
-import { actorFor } from "../helpers/actors";
 import { createTestDatabase, useTestDatabase } from "../helpers/db";
-import { configureQuickPromise, customerByCode, itemByNumber, openInvoices, statusByLabel } from "../helpers/demo";
+import { configureQuickPromise, demoCast, itemByNumber, openInvoices, statusByLabel } from "../helpers/demo";
 import { snapshotWrites } from "../helpers/snapshot";
 
 const database = useTestDatabase();
@@ -24,9 +23,7 @@ let globexId: number;
 
 beforeAll(async () => {
   const { db } = database();
-  [collector, admin, viewer] = await Promise.all([actorFor(db, "collector"), actorFor(db, "admin"), actorFor(db, "viewer")]);
-  acmeId = (await customerByCode(db, "C-1001")).id;
-  globexId = (await customerByCode(db, "C-1002")).id;
+  ({ collector, admin, viewer, acmeId, globexId } = await demoCast(db));
 });
 
 beforeEach(async () => {

@@ -17,9 +17,8 @@ import {
   type StatementQuery,
 } from "@/lib/statement";
 
-import { actorFor } from "../helpers/actors";
 import { useTestDatabase } from "../helpers/db";
-import { customerByCode, itemByNumber, statusByLabel } from "../helpers/demo";
+import { demoCast, itemByNumber, statusByLabel } from "../helpers/demo";
 
 const database = useTestDatabase();
 let collector: Actor;
@@ -32,9 +31,7 @@ const today = () => todayIn("Europe/Paris");
 
 beforeAll(async () => {
   const { db } = database();
-  [collector, viewer] = await Promise.all([actorFor(db, "collector"), actorFor(db, "viewer")]);
-  acmeId = (await customerByCode(db, "C-1001")).id;
-  globexId = (await customerByCode(db, "C-1002")).id;
+  ({ collector, viewer, acmeId, globexId } = await demoCast(db));
 });
 
 describe("getStatementPage", () => {
